@@ -1,0 +1,9 @@
+"""Doctests in convlab see NumPy as `np`, as the docstrings are written."""
+
+import numpy as np
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _doctest_numpy(doctest_namespace):
+    doctest_namespace["np"] = np

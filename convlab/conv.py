@@ -1,0 +1,140 @@
+"""Deep-learning convolutions with torch.nn.functional semantics (cross-correlation, NCHW).
+
+Output size per spatial axis, for input size i, kernel k, stride s, padding p, dilation d:
+
+    o = floor((i + 2p - d(k - 1) - 1) / s) + 1
+"""
+
+import numpy as np
+
+from ._args import as_array, as_int, as_tuple, float_dtype
+from ._windows import pad, windows
+
+
+def conv2d(x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """2-D convolution (cross-correlation) as ``torch.nn.functional.conv2d``.
+
+    Parameters
+    ----------
+    x : array_like, shape (N, C_in, H, W), or (C_in, H, W) for one unbatched image
+    weight : array_like, shape (C_out, C_in / groups, kH, kW)
+    bias : array_like, shape (C_out,), optional
+    stride, dilation : int or (int, int), >= 1
+    padding : int or (int, int) or {'valid', 'same'}
+        Zeros added on both sides of each spatial axis. 'same' (stride 1 only) pads
+        d(k - 1) in total, the odd one on the bottom/right, as torch does.
+    groups : int
+        Input and output channels are split into `groups` blocks; block g of the
+        output sees only block g of the input. groups = C_in is depthwise.
+
+    Returns
+    -------
+    ndarray, shape (N, C_out, H_out, W_out), float (at least float32)
+        ``H_out = floor((H + 2p - d(kH - 1) - 1) / s) + 1``, likewise W_out.
+
+    Examples
+    --------
+    >>> x = np.arange(16.0).reshape(1, 1, 4, 4)
+    >>> conv2d(x, np.ones((1, 1, 2, 2)), stride=2)[0, 0].tolist()
+    [[10.0, 18.0], [42.0, 50.0]]
+    """
+    return conv_nd(x, weight, bias, stride, padding, dilation, groups, spatial_dims=2)
+
+
+def conv3d(x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """3-D convolution (cross-correlation) as ``torch.nn.functional.conv3d``.
+
+    Parameters
+    ----------
+    x : array_like, shape (N, C_in, D, H, W), or (C_in, D, H, W)
+    weight : array_like, shape (C_out, C_in / groups, kD, kH, kW)
+    bias, stride, padding, dilation, groups
+        As in :func:`conv2d`, with one value per axis (D, H, W).
+
+    Returns
+    -------
+    ndarray, shape (N, C_out, D_out, H_out, W_out)
+    """
+    return conv_nd(x, weight, bias, stride, padding, dilation, groups, spatial_dims=3)
+
+
+def conv_nd(x, weight, bias, stride, padding, dilation, groups, spatial_dims):
+    """The shared body of conv2d and conv3d, for `spatial_dims` spatial axes."""
+    d = spatial_dims
+    x = as_array(x, "x", (d + 1, d + 2))
+    if x.ndim == d + 1:  # unbatched, as torch allows
+        return conv_nd(x[None], weight, bias, stride, padding, dilation, groups, d)[0]
+    weight = as_array(weight, "weight", d + 2)
+    groups = as_int(groups, "groups", minimum=1)
+    _check_channels(x.shape[1], weight.shape, groups)
+    bias = _check_bias(bias, weight.shape[0])
+    stride = as_tuple(stride, d, "stride", minimum=1)
+    dilation = as_tuple(dilation, d, "dilation", minimum=1)
+    kernel = weight.shape[2:]
+    pads = _padding_pairs(padding, kernel, stride, dilation)
+    xp = pad(x, pads)
+    for n, k, dil, axis in zip(xp.shape[2:], kernel, dilation, range(d)):
+        if dil * (k - 1) + 1 > n:
+            raise ValueError(
+                f"weight: kernel size {dil * (k - 1) + 1} (dilation included) on spatial axis "
+                f"{axis} is larger than the padded input size {n}"
+            )
+    dtype = float_dtype(x, weight, bias)
+    out = _grouped_product(windows(xp.astype(dtype, copy=False), kernel, stride, dilation),
+                           weight.astype(dtype, copy=False), groups)
+    if bias is not None:
+        out += bias.astype(dtype).reshape((1, -1) + (1,) * d)
+    return out
+
+
+def _grouped_product(cols, weight, groups):
+    """Sum over (C_in/g, *kernel) of windows x weight, block-diagonally over the groups.
+
+    cols: (N, C_in, *out, *k); weight: (C_out, C_in/g, *k) -> (N, C_out, *out).
+    """
+    d = weight.ndim - 2
+    n, c_in = cols.shape[:2]
+    out_shape = cols.shape[2 : 2 + d]
+    c_out = weight.shape[0]
+    cols = cols.reshape((n, groups, c_in // groups) + cols.shape[2:])
+    # (N, g, *out, C_in/g, *k) made contiguous, then one matmul per group (BLAS).
+    cols = np.moveaxis(cols, 2, 2 + d).reshape(n, groups, -1, weight[0].size)
+    w = weight.reshape(groups, c_out // groups, -1)
+    out = cols @ w.transpose(0, 2, 1)  # (N, g, L, C_out/g)
+    return np.moveaxis(out, 3, 2).reshape((n, c_out) + out_shape)
+
+
+def _check_channels(c_in, weight_shape, groups):
+    c_out, c_in_per_group = weight_shape[:2]
+    if c_in % groups:
+        raise ValueError(f"groups={groups} must divide the input channels C_in={c_in}")
+    if c_out % groups:
+        raise ValueError(f"groups={groups} must divide the output channels C_out={c_out} (weight.shape[0])")
+    if c_in_per_group * groups != c_in:
+        raise ValueError(
+            f"weight has shape {tuple(weight_shape)}: expected weight.shape[1] = C_in / groups = "
+            f"{c_in // groups} for x with C_in={c_in} channels and groups={groups}, got {c_in_per_group}"
+        )
+
+
+def _check_bias(bias, c_out):
+    if bias is None:
+        return None
+    bias = as_array(bias, "bias", 1)
+    if bias.shape != (c_out,):
+        raise ValueError(f"bias must have shape ({c_out},) (one per output channel), got {bias.shape}")
+    return bias
+
+
+def _padding_pairs(padding, kernel, stride, dilation):
+    """(before, after) zero padding per spatial axis, from an int, a tuple, 'valid' or 'same'."""
+    if isinstance(padding, str):
+        if padding == "valid":
+            return [(0, 0)] * len(kernel)
+        if padding != "same":
+            raise ValueError(f"padding must be an int, a tuple, 'valid' or 'same', got {padding!r}")
+        if any(s != 1 for s in stride):
+            raise ValueError(f"padding='same' needs stride 1 (as in torch), got stride={stride}")
+        total = [dil * (k - 1) for k, dil in zip(kernel, dilation)]
+        return [(t // 2, t - t // 2) for t in total]
+    return [(p, p) for p in as_tuple(padding, len(kernel), "padding", minimum=0)]
