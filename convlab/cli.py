@@ -1,0 +1,53 @@
+"""`convlab`: the Makefile's steps as one console script.
+
+    convlab lab [--port N]     open the course in JupyterLab
+    convlab test [PYTEST ARGS] run every test
+    convlab release [NAMES]    regenerate notebooks/ from solutions/
+    convlab grade              autograde autograde/submitted/, feedback, grades.csv
+    convlab demo               grade the sample submissions in autograde/samples/
+"""
+
+import argparse
+import os
+import sys
+
+from . import course
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="convlab", description=__doc__.split("\n")[0])
+    parser.add_argument("--root", help="course root (default: found from the current folder)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    lab = commands.add_parser("lab", help="open the course in JupyterLab")
+    lab.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8888)))
+    commands.add_parser("test", help="run every test (extra arguments go to pytest)")
+    rel = commands.add_parser("release", help="regenerate notebooks/ from solutions/")
+    rel.add_argument("names", nargs="*", help="assignments (default: all)")
+    commands.add_parser("grade", help="autograde autograde/submitted/")
+    commands.add_parser("demo", help="grade the sample submissions")
+    args, rest = parser.parse_known_args(argv)
+    if rest and args.command not in ("test", "lab"):
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    try:
+        root = course.find_root(args.root)
+        if args.command == "lab":
+            course.lab(root, args.port, rest)
+        elif args.command == "test":
+            python = sys.executable
+            os.chdir(root)
+            os.execve(python, [python, "-m", "pytest", *rest], course.environment(root))
+        elif args.command == "release":
+            for name in course.release(root, args.names):
+                print(f"released notebooks/{name}")
+        elif args.command == "grade":
+            course.grade(root)
+        elif args.command == "demo":
+            course.demo(root)
+    except course.CourseError as error:
+        print(f"convlab {args.command}: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
