@@ -13,7 +13,7 @@ from .arithmetic import (
     effective_kernel_size,
     receptive_field,
 )
-from .conv import conv2d, conv3d
+from .conv import conv2d, conv3d, pad2d
 from .correlation import convolve1d, convolve2d, correlate1d, correlate2d
 from .matrix import im2col
 
@@ -30,6 +30,7 @@ __all__ = [
     "correlate2d",
     "effective_kernel_size",
     "im2col",
+    "pad2d",
     "receptive_field",
 ]
 

@@ -41,6 +41,30 @@ def conv2d(x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     return conv_nd(x, weight, bias, stride, padding, dilation, groups, spatial_dims=2)
 
 
+def pad2d(x, padding):
+    """Zero-pad the last two axes of `x` by `padding` on each side.
+
+    Parameters
+    ----------
+    x : array_like, shape (..., H, W)
+    padding : int or (int, int), >= 0
+        Zeros added above and below (pH), and left and right (pW).
+
+    Returns
+    -------
+    ndarray, shape (..., H + 2 pH, W + 2 pW), the dtype of `x`
+
+    Examples
+    --------
+    >>> pad2d(np.ones((1, 2)), (1, 0)).tolist()
+    [[0.0, 0.0], [1.0, 1.0], [0.0, 0.0]]
+    """
+    x = as_array(x, "x")
+    if x.ndim < 2:
+        raise ValueError(f"x must have at least 2 dimensions (H, W), got shape {x.shape}")
+    return pad(x, [(p, p) for p in as_tuple(padding, 2, "padding", minimum=0)])
+
+
 def conv3d(x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     """3-D convolution (cross-correlation) as ``torch.nn.functional.conv3d``.
 
