@@ -1,8 +1,9 @@
 # convlab: `make lab` to study, `make test` to check everything. See README.md.
 PYTHON ?= python3
 VENV ?= .venv
-BIN := $(CURDIR)/$(VENV)/bin
+BIN := $(abspath $(VENV))/bin
 PORT ?= 8888
+LAB_ARGS ?=
 
 # nbgrader runs `alembic` and `jupyter` by name: the venv's bin/ must come first on PATH.
 export PATH := $(BIN):$(PATH)
@@ -20,7 +21,7 @@ $(VENV)/.installed-test: $(VENV)/.installed-lab
 	touch $@
 
 lab: $(VENV)/.installed-lab  ## open the course in JupyterLab (PORT=8888)
-	$(BIN)/convlab lab --port $(PORT)
+	$(BIN)/convlab lab --port $(PORT) $(LAB_ARGS)
 
 test: $(VENV)/.installed-test  ## run every test
 	$(BIN)/convlab test

@@ -26,9 +26,7 @@ def as_tuple(value, n, name, minimum=None):
 def as_array(value, name, ndim=None):
     """`value` as a numeric ndarray, with `ndim` an int or a tuple of allowed ranks."""
     array = np.asarray(value)
-    if array.dtype == object or not (
-        np.issubdtype(array.dtype, np.number) or array.dtype == bool
-    ):
+    if array.dtype == object or not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
         raise ValueError(f"{name} must be a numeric array, got dtype {array.dtype}")
     allowed = (ndim,) if isinstance(ndim, int) else ndim
     if allowed is not None and array.ndim not in allowed:

@@ -60,7 +60,8 @@ def conv_transpose_output_size(i, k, stride=1, padding=0, output_padding=0, dila
     output_padding = as_int(output_padding, "output_padding", 0)
     if output_padding >= max(stride, dilation):
         raise ValueError(
-            f"output_padding={output_padding} must be smaller than stride ({stride}) or dilation ({dilation})"
+            f"output_padding={output_padding} must be smaller than stride ({stride}) "
+            f"or dilation ({dilation})"
         )
     o = (i - 1) * stride - 2 * padding + dilation * (k - 1) + output_padding + 1
     if o < 1:

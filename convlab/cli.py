@@ -1,10 +1,10 @@
 """`convlab`: the Makefile's steps as one console script.
 
-    convlab lab [--port N]     open the course in JupyterLab
-    convlab test [PYTEST ARGS] run every test
-    convlab release [NAMES]    regenerate notebooks/ from solutions/
-    convlab grade              autograde autograde/submitted/, feedback, grades.csv
-    convlab demo               grade the sample submissions in autograde/samples/
+convlab lab [--port N]     open the course in JupyterLab
+convlab test [PYTEST ARGS] run every test
+convlab release [NAMES]    regenerate notebooks/ from solutions/
+convlab grade              autograde autograde/submitted/, feedback, grades.csv
+convlab demo               grade the sample submissions in autograde/samples/
 """
 
 import argparse

@@ -104,8 +104,11 @@ def conv_nd(x, weight, bias, stride, padding, dilation, groups, spatial_dims):
                 f"{axis} is larger than the padded input size {n}"
             )
     dtype = float_dtype(x, weight, bias)
-    out = _grouped_product(windows(xp.astype(dtype, copy=False), kernel, stride, dilation),
-                           weight.astype(dtype, copy=False), groups)
+    out = _grouped_product(
+        windows(xp.astype(dtype, copy=False), kernel, stride, dilation),
+        weight.astype(dtype, copy=False),
+        groups,
+    )
     if bias is not None:
         out += bias.astype(dtype).reshape((1, -1) + (1,) * d)
     return out
@@ -133,11 +136,14 @@ def _check_channels(c_in, weight_shape, groups):
     if c_in % groups:
         raise ValueError(f"groups={groups} must divide the input channels C_in={c_in}")
     if c_out % groups:
-        raise ValueError(f"groups={groups} must divide the output channels C_out={c_out} (weight.shape[0])")
+        raise ValueError(
+            f"groups={groups} must divide the output channels C_out={c_out} (weight.shape[0])"
+        )
     if c_in_per_group * groups != c_in:
         raise ValueError(
             f"weight has shape {tuple(weight_shape)}: expected weight.shape[1] = C_in / groups = "
-            f"{c_in // groups} for x with C_in={c_in} channels and groups={groups}, got {c_in_per_group}"
+            f"{c_in // groups} for x with C_in={c_in} channels and groups={groups}, "
+            f"got {c_in_per_group}"
         )
 
 
@@ -146,7 +152,9 @@ def _check_bias(bias, c_out):
         return None
     bias = as_array(bias, "bias", 1)
     if bias.shape != (c_out,):
-        raise ValueError(f"bias must have shape ({c_out},) (one per output channel), got {bias.shape}")
+        raise ValueError(
+            f"bias must have shape ({c_out},) (one per output channel), got {bias.shape}"
+        )
     return bias
 
 

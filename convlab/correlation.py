@@ -77,7 +77,10 @@ def correlate2d(image, kernel, mode="full"):
 
 
 def convolve2d(image, kernel, mode="full"):
-    """Convolution of two 2-D arrays, as ``scipy.signal.convolve2d``: the kernel flipped on both axes."""
+    """Convolution of two 2-D arrays, as ``scipy.signal.convolve2d``: the kernel flipped, both axes.
+
+    Parameters and output shapes as in :func:`correlate2d`.
+    """
     kernel = as_array(kernel, "kernel", 2)
     flipped = np.conj(kernel[::-1, ::-1])
     return _correlate(image, flipped, mode, 2, ("image", "kernel"), same_start=_start_before)
@@ -91,7 +94,8 @@ def _correlate(f, g, mode, ndim, names, same_start):
         if array.size == 0:
             raise ValueError(f"{name} must not be empty, got shape {array.shape}")
     if mode == "valid" and not (
-        all(a >= b for a, b in zip(f.shape, g.shape)) or all(a <= b for a, b in zip(f.shape, g.shape))
+        all(a >= b for a, b in zip(f.shape, g.shape))
+        or all(a <= b for a, b in zip(f.shape, g.shape))
     ):
         raise ValueError(
             f"mode='valid' needs one input at least as large as the other on every axis, "

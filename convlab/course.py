@@ -16,6 +16,7 @@ from pathlib import Path
 import nbformat
 
 ASSIGNMENT = re.compile(r"^\d\d-[a-z0-9-]+$")
+ALL = "[0-9][0-9]-*"  # nbgrader takes the assignment id as a glob: one process for all of them
 ANSWER_HEADER = re.compile(r"^# %% \[(?P<grade_id>[A-Za-z0-9_-]+)\][ \t]*$", re.MULTILINE)
 
 
@@ -24,12 +25,16 @@ class CourseError(RuntimeError):
 
 
 def find_root(start=None):
-    """The course root: the nearest folder, from `start` up, holding autograde/nbgrader_config.py."""
+    """The course root: the nearest folder from `start` up with autograde/nbgrader_config.py."""
     start = Path(start or Path.cwd()).resolve()
     for folder in (start, *start.parents):
-        if (folder / "autograde" / "nbgrader_config.py").is_file() and (folder / "solutions").is_dir():
+        if (folder / "autograde" / "nbgrader_config.py").is_file() and (
+            folder / "solutions"
+        ).is_dir():
             return folder
-    raise CourseError(f"no course found at or above {start} (looked for autograde/nbgrader_config.py)")
+    raise CourseError(
+        f"no course found at or above {start} (looked for autograde/nbgrader_config.py)"
+    )
 
 
 def environment(root):
@@ -43,7 +48,9 @@ def environment(root):
 def nbgrader(root, *args):
     """Run one nbgrader command in the course root; CourseError with its output on failure."""
     command = [str(Path(sys.executable).parent / "nbgrader"), *map(str, args)]
-    result = subprocess.run(command, cwd=root, env=environment(root), capture_output=True, text=True)
+    result = subprocess.run(
+        command, cwd=root, env=environment(root), capture_output=True, text=True
+    )
     if result.returncode != 0:
         tail = "\n".join((result.stdout + result.stderr).splitlines()[-30:])
         raise CourseError(f"`nbgrader {' '.join(map(str, args))}` failed:\n{tail}")
@@ -67,22 +74,31 @@ def release(root, names=None):
     failure leaves the committed release as it was. Outputs in solutions/ are cleared.
     """
     root = Path(root)
+    everything = not names
     names = list(names or assignments(root))
+    unknown = set(names) - set(assignments(root))
+    if unknown:
+        raise CourseError(f"no assignment {sorted(unknown)} in {root / 'solutions'}")
     for name in names:
         for path in sorted((root / "solutions" / name).glob("*.ipynb")):
             clear_outputs(path)
     with tempfile.TemporaryDirectory(prefix="convlab-release-") as tmp:
-        for name in names:
-            nbgrader(root, "generate_assignment", name, "--force",
-                     f"--CourseDirectory.release_directory={tmp}/release",
-                     f"--CourseDirectory.db_url=sqlite:///{tmp}/gradebook.db")
+        for pattern in [ALL] if everything else names:
+            nbgrader(
+                root,
+                "generate_assignment",
+                pattern,
+                "--force",
+                f"--CourseDirectory.release_directory={tmp}/release",
+                f"--CourseDirectory.db_url=sqlite:///{tmp}/gradebook.db",
+            )
         for name in names:
             target = root / "notebooks" / name
             target.parent.mkdir(exist_ok=True)
             if target.exists():
                 shutil.move(target, Path(tmp) / f"old-{name}")
             shutil.move(Path(tmp) / "release" / name, target)
-    if not names or set(names) == set(assignments(root)):
+    if everything:
         for stale in set(assignments(root, "notebooks")) - set(assignments(root)):
             shutil.rmtree(root / "notebooks" / stale)
     return names
@@ -165,19 +181,21 @@ def grade(root):
     """
     root = Path(root)
     submitted = root / "autograde" / "submitted"
-    names = sorted({p.name for p in submitted.glob("*/*") if p.is_dir()}) if submitted.is_dir() else []
+    names = (
+        sorted({p.name for p in submitted.glob("*/*") if p.is_dir()}) if submitted.is_dir() else []
+    )
     if not names:
         print(f"nothing to grade: put submissions in {submitted}/<student>/<assignment>/")
         return []
     with tempfile.TemporaryDirectory(prefix="convlab-grade-") as tmp:
-        for name in names:
-            nbgrader(root, "generate_assignment", name, f"--CourseDirectory.release_directory={tmp}")
-    for name in names:
-        print(f"grading {name} ...", flush=True)
-        nbgrader(root, "autograde", name)
-        nbgrader(root, "generate_feedback", name)
+        nbgrader(root, "generate_assignment", ALL, f"--CourseDirectory.release_directory={tmp}")
+    print(f"grading {', '.join(names)} ...", flush=True)
+    nbgrader(root, "autograde", ALL)
+    nbgrader(root, "generate_feedback", ALL)
     nbgrader(root, "export", "--to", str(root / "autograde" / "grades.csv"))
-    print(f"grades: {root / 'autograde' / 'grades.csv'}; feedback: {root / 'autograde' / 'feedback'}")
+    print(
+        f"grades: {root / 'autograde' / 'grades.csv'}; feedback: {root / 'autograde' / 'feedback'}"
+    )
     return names
 
 
@@ -201,6 +219,12 @@ def demo(root):
 def lab(root, port=8888, extra=()):
     """Replace this process with JupyterLab serving the course (nbgrader extensions enabled)."""
     jupyter = str(Path(sys.executable).parent / "jupyter")
-    args = [jupyter, "lab", f"--port={port}", f"--ServerApp.root_dir={root}",
-            "--ServerApp.default_url=/lab/tree/notebooks", *extra]
+    args = [
+        jupyter,
+        "lab",
+        f"--port={port}",
+        f"--ServerApp.root_dir={root}",
+        "--ServerApp.default_url=/lab/tree/notebooks",
+        *extra,
+    ]
     os.execve(jupyter, args, environment(root))

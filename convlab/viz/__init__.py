@@ -5,6 +5,6 @@ changes and a figure shows once, when it is the value of a cell (after ``%matplo
 One module per notebook topic; everything is re-exported here.
 """
 
-from ._common import new_axes
+from ._common import new_axes  # noqa: F401
 from .arithmetic import *  # noqa: F403  (02-conv2d)
 from .correlation import *  # noqa: F403  (01-cross-correlation)

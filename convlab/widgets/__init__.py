@@ -5,6 +5,6 @@ executes the notebook (``NBGRADER_EXECUTION`` set), so widget cells cost nothing
 One module per notebook topic; everything is re-exported here.
 """
 
-from ._base import Explorer, inert
+from ._base import Explorer, inert  # noqa: F401
 from .arithmetic import *  # noqa: F403  (02-conv2d)
 from .correlation import *  # noqa: F403  (01-cross-correlation)
