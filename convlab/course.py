@@ -225,6 +225,7 @@ def lab(root, port=8888, extra=()):
         f"--port={port}",
         f"--ServerApp.root_dir={root}",
         "--ServerApp.default_url=/lab/tree/notebooks",
+        *(["--allow-root"] if os.geteuid() == 0 else []),  # containers often run as root
         *extra,
     ]
     os.execve(jupyter, args, environment(root))

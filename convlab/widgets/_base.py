@@ -39,7 +39,10 @@ class Explorer(ipywidgets.VBox):
 
     def __init__(self, figure, update, controls, dpi=90, header=None):
         self.figure, self._update, self.controls, self._dpi = figure, update, dict(controls), dpi
-        self.image = ipywidgets.Image(format="png")
+        width = round(figure.get_figwidth() * dpi)  # natural size, never stretched
+        self.image = ipywidgets.Image(
+            format="png", layout={"width": f"{width}px", "max_width": "100%"}
+        )
         self.message = ipywidgets.HTML()
         rows = [header] if header is not None else []
         rows += [ipywidgets.HBox(list(self.controls.values()), layout={"flex_flow": "row wrap"})]
