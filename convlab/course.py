@@ -28,9 +28,7 @@ def find_root(start=None):
     """The course root: the nearest folder from `start` up with autograde/nbgrader_config.py."""
     start = Path(start or Path.cwd()).resolve()
     for folder in (start, *start.parents):
-        if (folder / "autograde" / "nbgrader_config.py").is_file() and (
-            folder / "solutions"
-        ).is_dir():
+        if (folder / "autograde" / "nbgrader_config.py").is_file():
             return folder
     raise CourseError(
         f"no course found at or above {start} (looked for autograde/nbgrader_config.py)"
@@ -60,6 +58,8 @@ def nbgrader(root, *args):
 def assignments(root, folder="solutions"):
     """Names (NN-slug) of the assignments found in `folder` of the course, in order."""
     path = Path(root) / folder
+    if not path.is_dir():
+        return []
     return sorted(p.name for p in path.iterdir() if p.is_dir() and ASSIGNMENT.match(p.name))
 
 
