@@ -15,13 +15,16 @@ from .arithmetic import (
 )
 from .conv import conv2d, conv3d, pad2d
 from .correlation import convolve1d, convolve2d, correlate1d, correlate2d
-from .matrix import im2col
+from .matrix import conv_matrix, im2col
+from .transpose import conv_transpose2d
 
 __version__ = "0.1.0"
 
 __all__ = [
     "conv2d",
     "conv3d",
+    "conv_matrix",
+    "conv_transpose2d",
     "conv_output_size",
     "conv_transpose_output_size",
     "convolve1d",

@@ -4,13 +4,18 @@ import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
 
-def windows(x, kernel_size, stride=None, dilation=None):
-    """Read-only view of the windows over the last ``len(kernel_size)`` axes of `x`.
+def windows(x, kernel_size, stride=None, dilation=None, writeable=False):
+    """View of the windows over the last ``len(kernel_size)`` axes of `x`.
 
     Parameters
     ----------
     x : ndarray, shape (..., n_1, ..., n_d)
     kernel_size, stride, dilation : tuple of d ints (stride and dilation default to 1)
+    writeable : bool
+        Read-only by default. A writeable view lets a transposed convolution scatter-add
+        one kernel tap at a time (``view[..., tap] += ...``): for a fixed tap, distinct
+        windows hit distinct elements, so no write is lost. Never write through
+        overlapping taps at once.
 
     Returns
     -------
@@ -42,7 +47,7 @@ def windows(x, kernel_size, stride=None, dilation=None):
         + tuple(st * s for st, s in zip(steps, stride))
         + tuple(st * dil for st, dil in zip(steps, dilation))
     )
-    return as_strided(x, shape, strides, writeable=False)
+    return as_strided(x, shape, strides, writeable=writeable)
 
 
 def pad(x, padding):
