@@ -15,26 +15,63 @@ from .arithmetic import (
 )
 from .conv import conv2d, conv3d, pad2d
 from .correlation import convolve1d, convolve2d, correlate1d, correlate2d
+from .counts import (
+    bottleneck_macs,
+    conv_macs,
+    conv_params,
+    depthwise_separable_macs,
+    depthwise_separable_params,
+    flattened_params,
+    separable_multiplications,
+)
+from .deform import bilinear_sample, deform_conv2d
 from .matrix import conv_matrix, im2col
+from .separable import (
+    depthwise_conv2d,
+    depthwise_separable_conv2d,
+    flattened_conv2d,
+    flattened_weight,
+    pointwise_conv2d,
+    separable_correlate2d,
+    separate_kernel,
+)
+from .shuffle import channel_shuffle
 from .transpose import conv_transpose2d
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "bilinear_sample",
+    "bottleneck_macs",
+    "channel_shuffle",
     "conv2d",
     "conv3d",
+    "conv_macs",
     "conv_matrix",
-    "conv_transpose2d",
     "conv_output_size",
+    "conv_params",
+    "conv_transpose2d",
     "conv_transpose_output_size",
     "convolve1d",
     "convolve2d",
     "correlate1d",
     "correlate2d",
+    "deform_conv2d",
+    "depthwise_conv2d",
+    "depthwise_separable_conv2d",
+    "depthwise_separable_macs",
+    "depthwise_separable_params",
     "effective_kernel_size",
+    "flattened_conv2d",
+    "flattened_params",
+    "flattened_weight",
     "im2col",
     "pad2d",
+    "pointwise_conv2d",
     "receptive_field",
+    "separable_correlate2d",
+    "separable_multiplications",
+    "separate_kernel",
 ]
 
 _SUBMODULES = {"checks", "data", "viz", "widgets", "grading", "course", "cli"}
