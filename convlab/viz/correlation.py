@@ -1,3 +1,256 @@
-"""Figures for notebook correlation (filled in by its author)."""
+"""Figures for notebook 01: correlation and convolution, in 1-D and 2-D.
 
-__all__ = []
+The two ``*View`` classes draw once and then move their artists on ``update``; the
+explorers in ``convlab.widgets.correlation`` drive them.
+"""
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from ..correlation import convolve2d, correlate1d, correlate2d
+from ._common import new_axes
+
+__all__ = [
+    "SlideView",
+    "WindowView",
+    "plot_correlation_vs_convolution",
+    "plot_modes",
+]
+
+KERNEL_COLOUR, WINDOW_COLOUR, DONE_COLOUR = "tab:orange", "#ffd27f", "#cfe3f7"
+
+
+def plot_correlation_vs_convolution(image, kernel, ax=None):
+    """The image, its cross-correlation and its convolution with `kernel`, side by side.
+
+    Parameters
+    ----------
+    image : array_like, shape (H, W)
+    kernel : array_like, shape (kH, kW)
+    ax : sequence of 3 matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    if ax is None:
+        figure = Figure(figsize=(10, 3.6), layout="constrained")
+        ax = figure.subplots(1, 3)
+    panels = [
+        (image, "image"),
+        (correlate2d(image, kernel, "same"), "cross-correlation (deep learning)"),
+        (convolve2d(image, kernel, "same"), "convolution (kernel flipped)"),
+    ]
+    for axes, (picture, title) in zip(ax, panels):
+        axes.imshow(picture, cmap="gray")
+        axes.set_title(title, fontsize=10)
+        axes.set_axis_off()
+    return ax[0].figure
+
+
+def plot_modes(n, m, ax=None):
+    """Where the kernel sits for the first and last output of each mode (n-signal, m-kernel).
+
+    Each row shows the signal (grey cells), and the kernel (orange outline) at the first and
+    last position that the mode keeps, with the output length on the right.
+    """
+    ax = new_axes(ax, figsize=(8, 3))
+    starts = {
+        "full": (0, n + m - 2),
+        "same": ((m - 1) // 2, (m - 1) // 2 + n - 1),
+        "valid": (min(n, m) - 1, max(n, m) - 1),
+    }
+    for row, (mode, (first, last)) in enumerate(starts.items()):
+        y = 2 - row
+        for i in range(n):
+            ax.add_patch(Rectangle((i, y), 1, 0.6, facecolor="0.85", edgecolor="0.4"))
+        for t, style in ((first, "-"), (last, "--")):
+            left = t - (m - 1)  # the kernel covers signal positions t-(m-1) .. t
+            ax.add_patch(
+                Rectangle(
+                    (left, y - 0.1),
+                    m,
+                    0.8,
+                    fill=False,
+                    lw=2,
+                    edgecolor=KERNEL_COLOUR,
+                    linestyle=style,
+                )
+            )
+        ax.text(-m - 0.5, y + 0.3, mode, ha="right", va="center", fontsize=11)
+        ax.text(n + m + 0.5, y + 0.3, f"{last - first + 1} outputs", va="center")
+    ax.set_xlim(-m - 4, n + m + 4)
+    ax.set_ylim(-0.5, 3)
+    ax.set_axis_off()
+    ax.set_title(
+        f"signal of length {n}, kernel of length {m}: first (solid) and last (dashed) "
+        "kernel position kept",
+        fontsize=10,
+    )
+    return ax.figure
+
+
+class SlideView:
+    """A kernel sliding along a 1-D signal: its position, the products and the output so far.
+
+    ``update(position, flip, kernel)`` moves the kernel to full-output index `position`
+    (0 .. n + m - 2), flipped when `flip`; returns a line of HTML with the sum.
+    """
+
+    def __init__(self, signal, kernel):
+        self.signal = np.asarray(signal, float)
+        self.figure = Figure(figsize=(8, 4.6), layout="constrained")
+        self.top, self.bottom = self.figure.subplots(2, 1, sharex=True)
+        n = self.signal.size
+        self.top.plot(np.arange(n), self.signal, "o-", color="0.3", label="signal f")
+        (self.kernel_line,) = self.top.plot(
+            [], [], "s-", color=KERNEL_COLOUR, lw=2, label="kernel as placed"
+        )
+        (self.output_line,) = self.bottom.plot([], [], "o-", color="tab:blue")
+        (self.current,) = self.bottom.plot([], [], "o", ms=12, mfc="none", color="tab:red")
+        self.top.legend(loc="upper left", fontsize=8)
+        self.top.axhline(0, color="0.8", lw=0.8)
+        self.bottom.axhline(0, color="0.8", lw=0.8)
+        self.bottom.set_xlabel("position t (output index t shown at the kernel's last tap)")
+        self.update(0, False, kernel)
+
+    def update(self, position, flip, kernel):
+        kernel = np.asarray(kernel, float)
+        m, n = kernel.size, self.signal.size
+        if not 0 <= position <= n + m - 2:
+            raise ValueError(f"position must be in 0..{n + m - 2}, got {position}")
+        placed = kernel[::-1] if flip else kernel
+        taps = np.arange(position - (m - 1), position + 1)  # signal positions covered
+        self.kernel_line.set_data(taps, placed)
+        output = correlate1d(self.signal, placed, "full")
+        self.output_line.set_data(np.arange(position + 1), output[: position + 1])
+        self.current.set_data([position], [output[position]])
+        low = min(self.signal.min(), placed.min(), 0) - 0.3
+        high = max(self.signal.max(), placed.max(), 0) + 0.3
+        self.top.set_ylim(low, high)
+        self.bottom.set_ylim(min(output.min(), 0) - 0.3, max(output.max(), 0) + 0.3)
+        self.top.set_xlim(-(m - 1) - 0.5, n + m - 1.5)
+        name = "convolution" if flip else "cross-correlation"
+        self.top.set_title(
+            f"{name}: kernel {np.round(kernel, 2).tolist()}{' flipped' if flip else ''}",
+            fontsize=10,
+        )
+        inside = (taps >= 0) & (taps < n)
+        terms = [f"{self.signal[t]:.2f}·{w:g}" for t, w in zip(taps[inside], placed[inside])]
+        return f"output[{position}] = {' + '.join(terms) or '0'} = <b>{output[position]:.3f}</b>"
+
+
+class WindowView:
+    """A 2-D kernel stepping over an image: the window of one output cell and its sum.
+
+    ``update(cell, mode)`` shows output cell number `cell` (row-major) of the given mode
+    ('valid', 'same' or 'full'); grids are rebuilt only when the mode changes.
+    """
+
+    def __init__(self, image, kernel):
+        self.image = np.asarray(image)
+        self.kernel = np.asarray(kernel)
+        self.figure = Figure(figsize=(9, 4.4), layout="constrained")
+        self.left, self.right = self.figure.subplots(1, 2, width_ratios=[3, 2])
+        self.mode = None
+
+    def output(self, mode):
+        return correlate2d(self.image, self.kernel, mode)
+
+    def padding(self, mode):
+        """Zeros added before the image on each axis, so that 'mode' is a valid correlation."""
+        kh, kw = self.kernel.shape
+        if mode == "full":
+            return kh - 1, kw - 1
+        if mode == "same":
+            return kh // 2, kw // 2  # correlate2d's rule (see convlab.correlation)
+        return 0, 0
+
+    def _draw_grids(self, mode):
+        self.mode = mode
+        for ax in (self.left, self.right):
+            ax.clear()
+            ax.set_axis_off()
+        out = self.output(mode)
+        kh, kw = self.kernel.shape
+        shown, self.inside = self._padded(mode)
+        self.cells = {}
+        for (i, j), value in np.ndenumerate(shown):
+            face = "white" if self.inside[i, j] else "0.92"
+            self.cells[i, j] = self.left.add_patch(
+                Rectangle((j, -i), 1, -1, facecolor=face, edgecolor="0.6")
+            )
+            self.left.text(
+                j + 0.5,
+                -i - 0.5,
+                f"{value:g}",
+                ha="center",
+                va="center",
+                fontsize=11,
+                color="black" if self.inside[i, j] else "0.6",
+            )
+        self.window = self.left.add_patch(
+            Rectangle((0, 0), kw, -kh, fill=False, lw=3, edgecolor=KERNEL_COLOUR)
+        )
+        self.taps = [
+            self.left.text(0, 0, "", fontsize=7, color=KERNEL_COLOUR, ha="right", va="bottom")
+            for _ in range(kh * kw)
+        ]
+        self.left.set_xlim(-0.2, shown.shape[1] + 0.2)
+        self.left.set_ylim(-shown.shape[0] - 0.2, 0.2)
+        self.left.set_aspect("equal")
+        self.left.set_title(f"input, zero padded for '{mode}' (kernel taps in orange)", fontsize=10)
+        self.out_cells, self.out_text = {}, {}
+        for (i, j), _ in np.ndenumerate(out):
+            self.out_cells[i, j] = self.right.add_patch(
+                Rectangle((j, -i), 1, -1, facecolor="white", edgecolor="0.6")
+            )
+            self.out_text[i, j] = self.right.text(
+                j + 0.5, -i - 0.5, "", ha="center", va="center", fontsize=11
+            )
+        self.right.set_xlim(-0.2, out.shape[1] + 0.2)
+        self.right.set_ylim(-shown.shape[0] - 0.2, 0.2)
+        self.right.set_aspect("equal")
+        self.right.set_title(f"output {out.shape[0]}×{out.shape[1]}", fontsize=10)
+
+    def cell_count(self, mode):
+        return self.output(mode).size
+
+    def update(self, cell, mode):
+        if mode != self.mode:
+            self._draw_grids(mode)
+        out = self.output(mode)
+        if not 0 <= cell < out.size:
+            raise ValueError(f"cell must be in 0..{out.size - 1} for mode {mode!r}, got {cell}")
+        row, col = divmod(cell, out.shape[1])
+        kh, kw = self.kernel.shape
+        self.window.set_xy((col, -row))
+        for (i, j), patch in self.cells.items():
+            in_window = row <= i < row + kh and col <= j < col + kw
+            patch.set_facecolor(
+                WINDOW_COLOUR if in_window else ("white" if self.inside[i, j] else "0.92")
+            )
+        for text, (a, b) in zip(self.taps, np.ndindex(kh, kw)):
+            text.set_position((col + b + 0.95, -row - a - 0.98))
+            text.set_text(f"×{self.kernel[a, b]:g}")
+        for (i, j), patch in self.out_cells.items():
+            index = i * out.shape[1] + j
+            patch.set_facecolor(
+                "#ffb3a7" if index == cell else (DONE_COLOUR if index < cell else "white")
+            )
+            self.out_text[i, j].set_text(f"{out[i, j]:g}" if index <= cell else "")
+        window = self._padded(mode)[0][row : row + kh, col : col + kw]
+        terms = " + ".join(f"{v:g}·{w:g}" for v, w in zip(window.ravel(), self.kernel.ravel()))
+        return f"output[{row}, {col}] = {terms} = <b>{out[row, col]:g}</b>"
+
+    def _padded(self, mode):
+        """The image with the zeros that make `mode` a valid correlation, and a mask of it."""
+        ph, pw = self.padding(mode)
+        kh, kw = self.kernel.shape
+        out = self.output(mode)
+        shown = np.zeros((out.shape[0] + kh - 1, out.shape[1] + kw - 1))
+        inside = np.zeros(shown.shape, bool)
+        where = (slice(ph, ph + self.image.shape[0]), slice(pw, pw + self.image.shape[1]))
+        shown[where], inside[where] = self.image, True
+        return shown, inside
