@@ -40,11 +40,22 @@ def conv_arithmetic(i=7, k=3, stride=2, padding=1, dilation=1):
         "stride": slider(stride, 1, 4, "stride s"),
         "padding": slider(padding, 0, 4, "padding p"),
         "dilation": slider(dilation, 1, 4, "dilation d"),
-        "out_row": slider(0, 0, 15, "output row"),
-        "out_col": slider(0, 0, 15, "output col"),
+        "out_row": slider(0, 0, 1, "output row"),
+        "out_col": slider(0, 0, 1, "output col"),
     }
 
     def update(**values):
-        return view.update(**values)
+        span = values["dilation"] * (values["k"] - 1) + 1
+        reach = values["i"] + 2 * values["padding"] - span
+        last = reach // values["stride"] if reach >= 0 else 0  # the last output index
+        for name in ("out_row", "out_col"):  # the cell sliders span the output grid
+            controls[name].max = last
+        return view.update(
+            **{
+                **values,
+                "out_row": min(values["out_row"], last),
+                "out_col": min(values["out_col"], last),
+            }
+        )
 
     return Explorer(view.figure, update, controls)

@@ -39,7 +39,8 @@ def slide_1d(signal=None, kernels=None):
     if inert():
         return None
     signal = step_signal(24) if signal is None else np.asarray(signal, float)
-    kernels = {name: np.asarray(k, float) for name, k in (kernels or KERNELS_1D).items()}
+    kernels = KERNELS_1D if kernels is None else kernels
+    kernels = {name: np.asarray(k, float) for name, k in kernels.items()}
     if signal.ndim != 1 or signal.size < 2:
         raise ValueError(f"signal must be 1-D with at least 2 samples, got shape {signal.shape}")
     if not kernels or any(k.ndim != 1 or k.size == 0 for k in kernels.values()):
