@@ -96,7 +96,7 @@ def test_release_holds_no_solution_and_no_hidden_test(assignment):
     for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
         assert marker not in text
     hidden_block = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS", re.DOTALL)
-    cells = [cell.source for cell, _ in nbgrader_cells(SOURCES[assignment])]
+    cells = [cell.source for cell in nbformat.read(SOURCES[assignment], as_version=4).cells]
     visible = "\n".join(hidden_block.sub("", source) for source in cells)
     for source in cells:
         for block in hidden_block.findall(source):
