@@ -44,8 +44,11 @@ def lab(tmp_path_factory):
     settings = root / "settings" / "@jupyterlab" / "notebook-extension"
     settings.mkdir(parents=True)
     (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
-    env = {**course.environment(REPO), "JUPYTER_TOKEN": token,
-           "JUPYTERLAB_SETTINGS_DIR": str(root / "settings")}
+    env = {
+        **course.environment(REPO),
+        "JUPYTER_TOKEN": token,
+        "JUPYTERLAB_SETTINGS_DIR": str(root / "settings"),
+    }
     env.pop("NBGRADER_EXECUTION", None)
     log = open(root / "lab.log", "w")
     server = subprocess.Popen(
@@ -129,8 +132,10 @@ def test_released_notebook_runs_and_its_explorers_respond(lab, browser, assignme
     base, token, root = lab
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     # a workspace of its own, reset: no tab of another test is restored beside this one
-    page.goto(f"{base}/lab/workspaces/{assignment}/tree/notebooks/{assignment}/{assignment}.ipynb"
-              f"?reset&token={token}")
+    page.goto(
+        f"{base}/lab/workspaces/{assignment}/tree/notebooks/{assignment}/{assignment}.ipynb"
+        f"?reset&token={token}"
+    )
     page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60_000)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
     run_all_cells(page)
