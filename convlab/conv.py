@@ -123,12 +123,29 @@ def _grouped_product(cols, weight, groups):
     n, c_in = cols.shape[:2]
     out_shape = cols.shape[2 : 2 + d]
     c_out = weight.shape[0]
+    if c_in == groups:  # depthwise: one input channel per group, so no matrix product
+        return _depthwise_product(cols, weight)
     cols = cols.reshape((n, groups, c_in // groups) + cols.shape[2:])
-    # (N, g, *out, C_in/g, *k) made contiguous, then one matmul per group (BLAS).
-    cols = np.moveaxis(cols, 2, 2 + d).reshape(n, groups, -1, weight[0].size)
+    # (N, g, C_in/g, *k, *out) made contiguous: whole output planes are copied at a time
+    order = (0, 1, 2, *range(3 + d, 3 + 2 * d), *range(3, 3 + d))
+    cols = cols.transpose(order).reshape(n, groups, weight[0].size, -1)
     w = weight.reshape(groups, c_out // groups, -1)
-    out = cols @ w.transpose(0, 2, 1)  # (N, g, L, C_out/g)
-    return np.moveaxis(out, 3, 2).reshape((n, c_out) + out_shape)
+    out = w @ cols  # (N, g, C_out/g, L): one BLAS product per image and group
+    return out.reshape((n, c_out) + out_shape)
+
+
+def _depthwise_product(cols, weight):
+    """groups = C_in: output channel o reads input channel o // m; a multiply-add per tap."""
+    d = weight.ndim - 2
+    n, c_in = cols.shape[:2]
+    multiplier = weight.shape[0] // c_in
+    taps = weight.reshape(c_in, multiplier, -1)  # (C_in, m, K)
+    out = np.zeros((n, c_in, multiplier) + cols.shape[2 : 2 + d], dtype=cols.dtype)
+    expand = (slice(None), slice(None)) + (None,) * d
+    for t, tap in enumerate(np.ndindex(*weight.shape[2:])):
+        plane = cols[(Ellipsis, *tap)][:, :, None]  # (N, C_in, 1, *out), a strided view
+        out += plane * taps[:, :, t][expand]
+    return out.reshape((n, c_in * multiplier) + cols.shape[2 : 2 + d])
 
 
 def _check_channels(c_in, weight_shape, groups):
