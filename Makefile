@@ -9,7 +9,7 @@ LAB_ARGS ?=
 export PATH := $(BIN):$(PATH)
 export JUPYTER_CONFIG_PATH := $(CURDIR)/autograde
 
-.PHONY: lab test release grade demo lint clean browser
+.PHONY: lab test release grade demo bench lint clean browser
 
 $(VENV)/.installed-lab: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ grade: $(VENV)/.installed-lab  ## autograde autograde/submitted/, feedback, grad
 
 demo: $(VENV)/.installed-lab  ## copy the sample submissions into autograde/submitted/ and grade them
 	$(BIN)/convlab demo
+
+bench: $(VENV)/.installed-lab  ## time convlab against PyTorch CPU -> docs/benchmarks.md
+	$(BIN)/python -c "import torch" 2>/dev/null || $(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/convlab bench
 
 lint: $(VENV)/.installed-test  ## ruff over code and notebooks
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -25,6 +25,7 @@ def main(argv=None):
     rel.add_argument("names", nargs="*", help="assignments (default: all)")
     commands.add_parser("grade", help="autograde autograde/submitted/")
     commands.add_parser("demo", help="grade the sample submissions")
+    commands.add_parser("bench", help="time convlab against PyTorch (needs torch)")
     args, rest = parser.parse_known_args(argv)
     if rest and args.command not in ("test", "lab"):
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
@@ -43,6 +44,10 @@ def main(argv=None):
             course.grade(root)
         elif args.command == "demo":
             course.demo(root)
+        elif args.command == "bench":
+            from . import bench
+
+            bench.run(root)
     except course.CourseError as error:
         print(f"convlab {args.command}: {error}", file=sys.stderr)
         return 1
