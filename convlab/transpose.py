@@ -95,28 +95,17 @@ def conv_transpose_nd(
     if any(f - 2 * p < 1 for f, p in zip(full, padding)):
         raise ValueError(f"padding={padding} is too large: the output would be empty")
     dtype = float_dtype(x, weight, bias)
-    cols = _scatter_columns(x.astype(dtype, copy=False), weight.astype(dtype, copy=False), groups)
+    # x as (N, g, C_in/g, L); weight as (g, K, C_out/g, C_in/g): one matrix per group and tap
+    xs = x.astype(dtype, copy=False).reshape(n, groups, c_in // groups, -1)
+    w = weight.astype(dtype, copy=False).reshape(groups, c_in // groups, c_out // groups, -1)
+    w = np.ascontiguousarray(w.transpose(0, 3, 2, 1))
     out = np.zeros((n, c_out, *full), dtype)
     view = windows(out, kernel, stride, dilation, writeable=True)
     view = view[(Ellipsis, *(slice(0, i) for i in x.shape[2:])) + (slice(None),) * d]
-    for tap in itertools.product(*map(range, kernel)):
-        view[(Ellipsis, *tap)] += cols[(Ellipsis, *tap)]  # one tap: no overlapping writes
+    for t, tap in enumerate(itertools.product(*map(range, kernel))):
+        scattered = (w[:, t] @ xs).reshape(n, c_out, *x.shape[2:])  # (N, C_out, *in)
+        view[(Ellipsis, *tap)] += scattered  # one tap: no two pixels write the same cell
     out = out[(Ellipsis, *(slice(p, f - p) for f, p in zip(full, padding)))]
     if bias is not None:
         out += bias.astype(dtype).reshape((1, -1) + (1,) * d)
     return out
-
-
-def _scatter_columns(x, weight, groups):
-    """Per input pixel, its value times every kernel tap: (N, C_out, *in, *k).
-
-    x: (N, C_in, *in); weight: (C_in, C_out/g, *k). One matmul per group (BLAS).
-    """
-    n, c_in = x.shape[:2]
-    spatial, kernel = x.shape[2:], weight.shape[2:]
-    c_out_g = weight.shape[1]
-    xs = x.reshape(n, groups, c_in // groups, -1).transpose(0, 1, 3, 2)  # (N, g, L, C_in/g)
-    w = weight.reshape(groups, c_in // groups, -1)  # (g, C_in/g, C_out/g * K)
-    cols = (xs @ w).reshape((n, groups, *spatial, c_out_g, *kernel))
-    cols = np.moveaxis(cols, 2 + len(spatial), 2)  # (N, g, C_out/g, *in, *k)
-    return cols.reshape((n, groups * c_out_g, *spatial, *kernel))
