@@ -109,6 +109,9 @@ def best_time(function, repeats):
 
 def run(root, repeats=5):
     """Time every case, check convlab against torch on it, write docs/benchmarks.md."""
+    # torch's OpenMP threads spin-wait after each op by default and steal the cores that
+    # NumPy's BLAS needs next; passive waiting lets both libraries have the machine in turn.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     try:
         import torch
     except ImportError:
@@ -143,7 +146,8 @@ def report(rows, threads, torch_version):
         "# Benchmarks",
         "",
         "Made by `make bench` (`convlab bench`); float32, best of 5 runs after a warm-up, "
-        "convlab and PyTorch in one process with the same thread count.",
+        "convlab and PyTorch in one process with the same thread count "
+        "(`OMP_WAIT_POLICY=PASSIVE`, so torch's idle threads do not spin on NumPy's cores).",
         "",
         f"- machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} "
         f"{platform.release()}",
