@@ -142,9 +142,11 @@ def _depthwise_product(cols, weight):
     taps = weight.reshape(c_in, multiplier, -1)  # (C_in, m, K)
     out = np.zeros((n, c_in, multiplier) + cols.shape[2 : 2 + d], dtype=cols.dtype)
     expand = (slice(None), slice(None)) + (None,) * d
+    product = np.empty_like(out)  # reused: a fresh temporary per tap costs page faults
     for t, tap in enumerate(np.ndindex(*weight.shape[2:])):
         plane = cols[(Ellipsis, *tap)][:, :, None]  # (N, C_in, 1, *out), a strided view
-        out += plane * taps[:, :, t][expand]
+        np.multiply(plane, taps[:, :, t][expand], out=product)
+        out += product
     return out.reshape((n, c_in * multiplier) + cols.shape[2 : 2 + d])
 
 
