@@ -6,6 +6,7 @@ cell highlighted, dilation gaps included.
 """
 
 import numpy as np
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
 from ..arithmetic import effective_kernel_size
@@ -13,6 +14,7 @@ from ..conv import conv2d
 
 __all__ = [
     "ArithmeticView",
+    "formula_html",
     "plot_feature_maps",
     "unvisited",
     "window_cells",
@@ -75,34 +77,84 @@ def unvisited(i, k, stride=1, padding=0, dilation=1):
     return (i + 2 * padding - span) % stride
 
 
+def formula_html(i, k, stride=1, padding=0, dilation=1):
+    """The output-size formula with the numbers filled in, as one line of HTML.
+
+    A second line warns when ``(i + 2p - d(k-1) - 1) mod s != 0``: the rows and columns
+    that no window reaches.
+
+    Examples
+    --------
+    >>> formula_html(7, 3, stride=2)
+    'o = ⌊(i + 2p − d(k−1) − 1) / s⌋ + 1 = ⌊(7 + 0 − 2 − 1) / 2⌋ + 1 = <b>3</b>'
+    """
+    span = effective_kernel_size(k, dilation)
+    left_over = unvisited(i, k, stride, padding, dilation)
+    out = (i + 2 * padding - span) // stride + 1
+    html = (
+        f"o = ⌊(i + 2p − d(k−1) − 1) / s⌋ + 1 = ⌊({i} + {2 * padding} − {span - 1}"
+        f" − 1) / {stride}⌋ + 1 = <b>{out}</b>"
+    )
+    if left_over:
+        html += (
+            f"<br>⚠ (i + 2p − d(k−1) − 1) mod s = {left_over}: the last {left_over} "
+            f"row(s) and column(s) (red) are never read; the floor drops them."
+        )
+    return html
+
+
 class ArithmeticView:
     """The padded input and the output of a square convolution, with one window highlighted.
 
-    ``update(i, k, stride, padding, dilation, out_row, out_col)`` redraws in place and
-    returns an HTML line with the output-size formula (and a warning when windows miss the
-    end of the input); an impossible configuration returns a message instead.
+    ``update(i, k, stride, padding, dilation, out_row, out_col)`` recolours the two grids in
+    place and returns an HTML line with the output-size formula (and a warning when windows
+    miss the end of the input); an impossible configuration returns a message instead.
+
+    Parameters
+    ----------
+    ax : pair of matplotlib Axes (input, output), optional
+        Default: a new 9 x 4.6 inch Figure.
+
+    Attributes
+    ----------
+    figure : matplotlib.figure.Figure
+    input_image, output_image : matplotlib.image.AxesImage
+        The cells as RGB pixels, one per cell (colours in :data:`COLOURS`).
     """
 
-    def __init__(self):
-        self.figure = Figure(figsize=(9, 4.6), layout="constrained")
-        self.left, self.right = self.figure.subplots(1, 2, width_ratios=[3, 2])
+    def __init__(self, ax=None):
+        if ax is None:
+            # A fixed layout: a layout engine would cost more than the rest of a redraw.
+            figure = Figure(figsize=(9, 4.6))
+            figure.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.92, wspace=0.08)
+            ax = figure.subplots(1, 2, width_ratios=[3, 2])
+        self.left, self.right = ax
+        self.figure = self.left.figure
         blank = np.ones((1, 1, 3))
         self.input_image = self.left.imshow(blank, interpolation="nearest")
         self.output_image = self.right.imshow(blank, interpolation="nearest")
-        for ax in (self.left, self.right):
-            ax.tick_params(which="both", length=0, labelbottom=False, labelleft=False)
-            ax.grid(which="minor", color="0.55", linewidth=0.8)
-            ax.set_axisbelow(False)  # cell lines over the pixels
+        self.input_lines, self.output_lines = (
+            # unclipped, so the outer border is drawn whole
+            axes.add_collection(LineCollection([], colors="0.55", linewidths=0.8, clip_on=False))
+            for axes in (self.left, self.right)
+        )
+        for axes in (self.left, self.right):
+            axes.set_axis_off()  # the cell lines replace ticks, which are slow to draw
 
     def update(self, i, k, stride, padding, dilation, out_row, out_col):
+        """Redraw for input size `i`, kernel `k`, ... and output cell (out_row, out_col).
+
+        The output cell is clamped to the output grid. Returns the HTML message to show.
+        """
         size = i + 2 * padding
         span = effective_kernel_size(k, dilation)
         grid = np.empty((size, size, 3))
         grid[:] = COLOURS["padding"]
         grid[padding : padding + i, padding : padding + i] = COLOURS["input"]
         if span > size:
-            self._show(self.input_image, self.left, grid)
-            self._show(self.output_image, self.right, np.ones((1, 1, 3)))
+            self._show(self.input_image, self.input_lines, grid)
+            self._show(self.output_image, self.output_lines, np.ones((1, 1, 3)))
+            self.output_lines.set_segments([])  # nothing to show
             self.left.set_title(f"padded input {size}×{size}", fontsize=10)
             self.right.set_title("no output", fontsize=10)
             return (
@@ -122,34 +174,25 @@ class ArithmeticView:
         output = np.empty((out, out, 3))
         output[:] = COLOURS["output"]
         output[out_row, out_col] = COLOURS["chosen"]
-        self._show(self.input_image, self.left, grid)
-        self._show(self.output_image, self.right, output)
+        self._show(self.input_image, self.input_lines, grid)
+        self._show(self.output_image, self.output_lines, output)
         self.left.set_title(
             f"padded input {size}×{size} (grey: padding, orange: the taps)", fontsize=10
         )
         self.right.set_title(f"output {out}×{out}, cell ({out_row}, {out_col})", fontsize=10)
-        formula = (
-            f"o = ⌊(i + 2p − d(k−1) − 1) / s⌋ + 1 = ⌊({i} + {2 * padding} − {span - 1}"
-            f" − 1) / {stride}⌋ + 1 = <b>{out}</b>"
-        )
-        if left_over:
-            formula += (
-                f"<br>⚠ (i + 2p − d(k−1) − 1) mod s = {left_over}: the last {left_over} "
-                f"row(s) and column(s) (red) are never read; the floor drops them."
-            )
-        return formula
+        return formula_html(i, k, stride, padding, dilation)
 
     @staticmethod
-    def _show(image, ax, pixels):
+    def _show(image, lines, pixels):
         rows, cols = pixels.shape[:2]
         image.set_data(pixels)
         image.set_extent((-0.5, cols - 0.5, rows - 0.5, -0.5))
-        ax.set_xlim(-0.5, cols - 0.5)
-        ax.set_ylim(rows - 0.5, -0.5)
-        ax.set_xticks([])  # majors would hide the minor ticks they overlap
-        ax.set_yticks([])
-        ax.set_xticks(np.arange(-0.5, cols, 1), minor=True)
-        ax.set_yticks(np.arange(-0.5, rows, 1), minor=True)
+        image.axes.set_xlim(-0.5, cols - 0.5)
+        image.axes.set_ylim(rows - 0.5, -0.5)
+        lines.set_segments(
+            [[(-0.5, y), (cols - 0.5, y)] for y in np.arange(-0.5, rows)]
+            + [[(x, -0.5), (x, rows - 0.5)] for x in np.arange(-0.5, cols)]
+        )
 
 
 def plot_feature_maps(image, kernels, ax=None):

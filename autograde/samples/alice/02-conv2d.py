@@ -23,7 +23,8 @@ def conv2d(x, weight, bias=None, stride=1, padding=0):
     if weight.shape[1] != x.shape[1]:
         raise ValueError("weight.shape[1] must equal the input channels")
     sh, sw = np.broadcast_to(stride, 2)
-    windows = sliding_window_view(pad2d(x, padding), weight.shape[2:], axis=(2, 3))[:, :, ::sh, ::sw]
+    windows = sliding_window_view(pad2d(x, padding), weight.shape[2:], axis=(2, 3))
+    windows = windows[:, :, ::sh, ::sw]  # (N, C_in, H_out, W_out, kH, kW)
     out = np.einsum("nchwij,ocij->nohw", windows, weight)
     return out if bias is None else out + np.reshape(bias, (1, -1, 1, 1))
 
