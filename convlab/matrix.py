@@ -11,12 +11,12 @@ def im2col(x, kernel_size, stride=1, padding=0, dilation=1):
 
     Parameters
     ----------
-    x : array_like, shape (N, C, H, W)
+    x : array_like, shape (N, C, H, W), or (C, H, W) for one unbatched image
     kernel_size, stride, padding, dilation : int or (int, int)
 
     Returns
     -------
-    ndarray, shape (N, C * kH * kW, L)
+    ndarray, shape (N, C * kH * kW, L), or (C * kH * kW, L) for unbatched `x`
         Row ``c * kH * kW + i * kW + j`` holds tap (i, j) of channel c for each of the
         ``L = H_out * W_out`` output positions (row-major). A convolution is then
         ``weight.reshape(C_out, -1) @ im2col(x, ...)``.
@@ -26,7 +26,9 @@ def im2col(x, kernel_size, stride=1, padding=0, dilation=1):
     >>> im2col(np.arange(9.0).reshape(1, 1, 3, 3), 2).shape
     (1, 4, 4)
     """
-    x = as_array(x, "x", 4)
+    x = as_array(x, "x", (3, 4))
+    if x.ndim == 3:  # unbatched, as torch allows
+        return im2col(x[None], kernel_size, stride, padding, dilation)[0]
     kernel_size = as_tuple(kernel_size, 2, "kernel_size", 1)
     stride = as_tuple(stride, 2, "stride", 1)
     dilation = as_tuple(dilation, 2, "dilation", 1)

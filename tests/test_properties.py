@@ -1,17 +1,22 @@
 """Identities of the basic operators (hypothesis)."""
 
+import itertools
+
 import numpy as np
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import convlab as cl
+from convlab._windows import windows
 
-SETTINGS = settings(max_examples=60, deadline=None)
+SETTINGS = settings(max_examples=50, deadline=None)
+MODES = st.sampled_from(["full", "same", "valid"])
 
 
 @st.composite
-def layers(draw):
-    groups = draw(st.sampled_from([1, 2, 3]))
+def layers(draw, max_groups=3):
+    """A valid conv2d layer: (x, weight, kwargs) with per-axis stride, padding, dilation."""
+    groups = draw(st.integers(1, max_groups))
     c_in, c_out = groups * draw(st.integers(1, 2)), groups * draw(st.integers(1, 2))
     kh, kw = draw(st.integers(1, 4)), draw(st.integers(1, 4))
     stride = (draw(st.integers(1, 3)), draw(st.integers(1, 3)))
@@ -26,15 +31,14 @@ def layers(draw):
 
 
 @SETTINGS
-@given(layers())
+@given(layers(max_groups=1))
 def test_im2col_times_the_weight_matrix_is_conv2d(layer):
+    """weight.reshape(C_out, -1) @ im2col(x) reshaped to (N, C_out, H_out, W_out) == conv2d."""
     x, weight, kwargs = layer
-    if kwargs["groups"] != 1:
-        x, weight = x[:, : weight.shape[1]], weight  # one group: all channels
-        kwargs = kwargs | {"groups": 1}
     out = cl.conv2d(x, weight, **kwargs)
     kwargs.pop("groups")
     cols = cl.im2col(x, weight.shape[2:], **kwargs)
+    assert cols.shape == (x.shape[0], weight[0].size, out.shape[2] * out.shape[3])
     product = weight.reshape(weight.shape[0], -1) @ cols
     np.testing.assert_allclose(product.reshape(out.shape), out, atol=1e-12)
 
@@ -42,21 +46,26 @@ def test_im2col_times_the_weight_matrix_is_conv2d(layer):
 @SETTINGS
 @given(layers())
 def test_output_shape_follows_the_formula(layer):
+    """conv2d's (N, C_out, H_out, W_out) with H_out, W_out from conv_output_size."""
     x, weight, kwargs = layer
     out = cl.conv2d(x, weight, **kwargs)
-    for axis in range(2):
-        assert out.shape[2 + axis] == cl.conv_output_size(
+    expected = [
+        cl.conv_output_size(
             x.shape[2 + axis],
             weight.shape[2 + axis],
             kwargs["stride"][axis],
             kwargs["padding"][axis],
             kwargs["dilation"][axis],
         )
+        for axis in range(2)
+    ]
+    assert out.shape == (x.shape[0], weight.shape[0], *expected)
 
 
 @SETTINGS
 @given(layers())
-def test_grouped_conv_is_per_group_convs_stacked(layer):
+def test_grouped_conv_is_per_group_convs_concatenated(layer):
+    """Group g of the output is conv2d of input block g with weight block g."""
     x, weight, kwargs = layer
     g = kwargs.pop("groups")
     c_in, c_out = x.shape[1] // g, weight.shape[0] // g
@@ -88,26 +97,80 @@ def test_conv2d_is_linear_in_x_and_in_weight(layer, scale):
 
 
 @SETTINGS
-@given(
-    st.integers(1, 8),
-    st.integers(1, 8),
-    st.sampled_from(["full", "same", "valid"]),
-    st.integers(0, 2**16),
-)
-def test_convolve_is_correlate_with_the_kernel_flipped(n, m, mode, seed):
-    """Exact in 1-D for every mode; in 2-D for 'full' and 'valid' (for 'same' with an even
-    kernel, scipy's correlate2d keeps a window one step later: see test_correlation)."""
+@given(st.integers(1, 8), st.integers(1, 8), MODES, st.booleans(), st.integers(0, 2**16))
+def test_convolve1d_is_correlate1d_with_the_kernel_flipped(n, m, mode, complex_, seed):
+    """Every mode and kernel length; for complex kernels the flipped kernel is conjugated
+    (correlation conjugates its kernel, convolution does not)."""
     rng = np.random.default_rng(seed)
     f, g = rng.normal(size=n), rng.normal(size=m)
+    if complex_:
+        f, g = f + 1j * rng.normal(size=n), g + 1j * rng.normal(size=m)
     np.testing.assert_allclose(
-        cl.convolve1d(f, g, mode), cl.correlate1d(f, g[::-1], mode), atol=1e-12
+        cl.convolve1d(f, g, mode), cl.correlate1d(f, np.conj(g[::-1]), mode), atol=1e-12
     )
-    image, kernel = rng.normal(size=(n, n + 1)), rng.normal(size=(m, m))
-    if mode != "same" or m % 2:
-        if mode == "valid" and not (m <= n or m >= n + 1):
-            return
-        np.testing.assert_allclose(
-            cl.convolve2d(image, kernel, mode),
-            cl.correlate2d(image, kernel[::-1, ::-1], mode),
-            atol=1e-12,
-        )
+
+
+@SETTINGS
+@given(
+    st.tuples(st.integers(1, 7), st.integers(1, 7)),
+    st.tuples(st.integers(1, 7), st.integers(1, 7)),
+    MODES,
+    st.integers(0, 2**16),
+)
+def test_convolve2d_is_correlate2d_with_the_kernel_flipped(image_shape, kernel_shape, mode, seed):
+    """Exact for 'full' and 'valid', and for 'same' on each axis where the kernel is odd.
+    On an even axis 'same' keeps a window one step earlier in convolve2d than in
+    correlate2d (scipy's rule, documented in convlab.correlation): both are windows of the
+    full output, starting at (m - 1) // 2 and m // 2."""
+    valid_ok = all(a >= b for a, b in zip(image_shape, kernel_shape)) or all(
+        a <= b for a, b in zip(image_shape, kernel_shape)
+    )
+    assume(mode != "valid" or valid_ok)
+    rng = np.random.default_rng(seed)
+    image, kernel = rng.normal(size=image_shape), rng.normal(size=kernel_shape)
+    flipped = kernel[::-1, ::-1]
+    convolved = cl.convolve2d(image, kernel, mode)
+    if mode != "same":
+        np.testing.assert_allclose(convolved, cl.correlate2d(image, flipped, mode), atol=1e-12)
+        return
+    full = cl.correlate2d(image, flipped, "full")
+    (h, w), (kh, kw) = image_shape, kernel_shape
+    earlier = full[(kh - 1) // 2 : (kh - 1) // 2 + h, (kw - 1) // 2 : (kw - 1) // 2 + w]
+    later = full[kh // 2 : kh // 2 + h, kw // 2 : kw // 2 + w]
+    np.testing.assert_allclose(convolved, earlier, atol=1e-12)
+    np.testing.assert_allclose(cl.correlate2d(image, flipped, "same"), later, atol=1e-12)
+    if kh % 2 and kw % 2:  # odd kernel: the two rules agree
+        np.testing.assert_allclose(convolved, cl.correlate2d(image, flipped, "same"), atol=1e-12)
+
+
+@st.composite
+def window_cases(draw):
+    """(x, kernel, stride, dilation) with 1 to 3 window axes and up to 1 leading axis."""
+    d = draw(st.integers(1, 3))
+    kernel = tuple(draw(st.integers(1, 3)) for _ in range(d))
+    stride = tuple(draw(st.integers(1, 3)) for _ in range(d))
+    dilation = tuple(draw(st.integers(1, 3)) for _ in range(d))
+    spatial = tuple(draw(st.integers(dl * (k - 1) + 1, 7)) for k, dl in zip(kernel, dilation))
+    lead = tuple(draw(st.integers(1, 2)) for _ in range(draw(st.integers(0, 1))))
+    x = np.arange(np.prod(lead + spatial), dtype=float).reshape(lead + spatial)
+    return x, kernel, stride, dilation
+
+
+@SETTINGS
+@given(window_cases())
+def test_windows_view_matches_a_loop(case):
+    """view[..., o, t] == x[..., o * stride + t * dilation], o over the formula's range."""
+    x, kernel, stride, dilation = case
+    view = windows(x, kernel, stride, dilation)
+    d = len(kernel)
+    out = tuple(
+        (n - dl * (k - 1) - 1) // s + 1
+        for n, k, s, dl in zip(x.shape[-d:], kernel, stride, dilation)
+    )
+    assert view.shape == x.shape[:-d] + out + kernel
+    expected = np.empty(view.shape)
+    for o in itertools.product(*map(range, out)):
+        for t in itertools.product(*map(range, kernel)):
+            source = tuple(oi * s + ti * dl for oi, ti, s, dl in zip(o, t, stride, dilation))
+            expected[(Ellipsis, *o, *t)] = x[(Ellipsis, *source)]
+    np.testing.assert_array_equal(view, expected)
