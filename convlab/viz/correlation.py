@@ -5,6 +5,8 @@ explorers in ``convlab.widgets.correlation`` drive them.
 """
 
 import numpy as np
+from matplotlib.collections import LineCollection
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
@@ -53,8 +55,22 @@ def plot_modes(n, m, ax=None):
     """Where the kernel sits for the first and last output of each mode (n-signal, m-kernel).
 
     Each row shows the signal (grey cells), and the kernel (orange outline) at the first and
-    last position that the mode keeps, with the output length on the right.
+    last position that the mode keeps, with the output length on the right: n + m - 1 for
+    'full', n for 'same' (even kernels: the first kept position is (m - 1) // 2), and
+    |n - m| + 1 for 'valid'.
+
+    Parameters
+    ----------
+    n, m : int
+        Signal and kernel lengths, at least 1.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
     """
+    if n < 1 or m < 1:
+        raise ValueError(f"n and m must be at least 1, got n={n}, m={m}")
     ax = new_axes(ax, figsize=(8, 3))
     starts = {
         "full": (0, n + m - 2),
@@ -100,7 +116,9 @@ class SlideView:
 
     def __init__(self, signal, kernel):
         self.signal = np.asarray(signal, float)
-        self.figure = Figure(figsize=(8, 4.6), layout="constrained")
+        # fixed margins, wide enough for any tick label: no layout pass on every redraw
+        self.figure = Figure(figsize=(8, 4.6))
+        self.figure.subplots_adjust(left=0.1, right=0.98, top=0.93, bottom=0.11, hspace=0.12)
         self.top, self.bottom = self.figure.subplots(2, 1, sharex=True)
         n = self.signal.size
         self.top.plot(np.arange(n), self.signal, "o-", color="0.3", label="signal f")
@@ -113,6 +131,8 @@ class SlideView:
         self.top.axhline(0, color="0.8", lw=0.8)
         self.bottom.axhline(0, color="0.8", lw=0.8)
         self.bottom.set_xlabel("position t (output index t shown at the kernel's last tap)")
+        self.top.set_ylabel("f and kernel")
+        self.bottom.set_ylabel("output")
         self.update(0, False, kernel)
 
     def update(self, position, flip, kernel):
@@ -145,7 +165,8 @@ class WindowView:
     """A 2-D kernel stepping over an image: the window of one output cell and its sum.
 
     ``update(cell, mode)`` shows output cell number `cell` (row-major) of the given mode
-    ('valid', 'same' or 'full'); grids are rebuilt only when the mode changes.
+    ('valid', 'same' or 'full'); grids are rebuilt only when the mode changes. Cell colours
+    are two images (``input_image``, ``output_image``) recoloured on each update.
     """
 
     def __init__(self, image, kernel):
@@ -158,14 +179,48 @@ class WindowView:
     def output(self, mode):
         return correlate2d(self.image, self.kernel, mode)
 
+    def cell_count(self, mode):
+        return self.output(mode).size
+
     def padding(self, mode):
         """Zeros added before the image on each axis, so that 'mode' is a valid correlation."""
         kh, kw = self.kernel.shape
         if mode == "full":
             return kh - 1, kw - 1
         if mode == "same":
-            return kh // 2, kw // 2  # correlate2d's rule (see convlab.correlation)
+            # correlate2d keeps the full output from m // 2 on, so (m - 1) - m // 2 zeros
+            # come before: (m - 1) // 2, one fewer than after for an even kernel.
+            return (kh - 1) // 2, (kw - 1) // 2
         return 0, 0
+
+    def update(self, cell, mode):
+        if mode != self.mode:
+            first = self.mode is None
+            self._draw_grids(mode)
+            if first:
+                _freeze_layout(self.figure)
+        out = self.output(mode)
+        if not 0 <= cell < out.size:
+            raise ValueError(f"cell must be in 0..{out.size - 1} for mode {mode!r}, got {cell}")
+        row, col = divmod(cell, out.shape[1])
+        kh, kw = self.kernel.shape
+        self.window.set_xy((col, -row))
+        colours = self.input_colours.copy()
+        colours[row : row + kh, col : col + kw] = to_rgb(WINDOW_COLOUR)
+        self.input_image.set_data(colours)
+        for text, (a, b) in zip(self.taps, np.ndindex(kh, kw)):
+            text.set_position((col + b + 0.95, -row - a - 0.98))
+            text.set_text(f"×{self.kernel[a, b]:g}")
+        order = np.arange(out.size).reshape(out.shape)
+        progress = np.sign(order - cell)[..., None]  # -1 done, 0 current, 1 still to come
+        self.output_image.set_data(
+            np.where(progress < 0, to_rgb(DONE_COLOUR), np.where(progress == 0, CURRENT, WHITE))
+        )
+        for (i, j), text in self.out_text.items():
+            text.set_visible(order[i, j] <= cell)
+        window = self._padded(mode)[0][row : row + kh, col : col + kw]
+        terms = " + ".join(f"{v:g}·{w:g}" for v, w in zip(window.ravel(), self.kernel.ravel()))
+        return f"output[{row}, {col}] = {terms} = <b>{out[row, col]:g}</b>"
 
     def _draw_grids(self, mode):
         self.mode = mode
@@ -174,22 +229,12 @@ class WindowView:
             ax.set_axis_off()
         out = self.output(mode)
         kh, kw = self.kernel.shape
-        shown, self.inside = self._padded(mode)
-        self.cells = {}
+        shown, inside = self._padded(mode)
+        self.input_colours = np.where(inside[..., None], WHITE, GREY)
+        self.input_image = _grid(self.left, self.input_colours)
         for (i, j), value in np.ndenumerate(shown):
-            face = "white" if self.inside[i, j] else "0.92"
-            self.cells[i, j] = self.left.add_patch(
-                Rectangle((j, -i), 1, -1, facecolor=face, edgecolor="0.6")
-            )
-            self.left.text(
-                j + 0.5,
-                -i - 0.5,
-                f"{value:g}",
-                ha="center",
-                va="center",
-                fontsize=11,
-                color="black" if self.inside[i, j] else "0.6",
-            )
+            if inside[i, j]:  # padding zeros go unwritten: grey cells, fewer texts to draw
+                self.left.text(j + 0.5, -i - 0.5, f"{value:g}", ha="center", va="center")
         self.window = self.left.add_patch(
             Rectangle((0, 0), kw, -kh, fill=False, lw=3, edgecolor=KERNEL_COLOUR)
         )
@@ -197,52 +242,16 @@ class WindowView:
             self.left.text(0, 0, "", fontsize=7, color=KERNEL_COLOUR, ha="right", va="bottom")
             for _ in range(kh * kw)
         ]
-        self.left.set_xlim(-0.2, shown.shape[1] + 0.2)
-        self.left.set_ylim(-shown.shape[0] - 0.2, 0.2)
-        self.left.set_aspect("equal")
-        self.left.set_title(f"input, zero padded for '{mode}' (kernel taps in orange)", fontsize=10)
-        self.out_cells, self.out_text = {}, {}
-        for (i, j), _ in np.ndenumerate(out):
-            self.out_cells[i, j] = self.right.add_patch(
-                Rectangle((j, -i), 1, -1, facecolor="white", edgecolor="0.6")
-            )
-            self.out_text[i, j] = self.right.text(
-                j + 0.5, -i - 0.5, "", ha="center", va="center", fontsize=11
-            )
-        self.right.set_xlim(-0.2, out.shape[1] + 0.2)
-        self.right.set_ylim(-shown.shape[0] - 0.2, 0.2)
-        self.right.set_aspect("equal")
-        self.right.set_title(f"output {out.shape[0]}×{out.shape[1]}", fontsize=10)
-
-    def cell_count(self, mode):
-        return self.output(mode).size
-
-    def update(self, cell, mode):
-        if mode != self.mode:
-            self._draw_grids(mode)
-        out = self.output(mode)
-        if not 0 <= cell < out.size:
-            raise ValueError(f"cell must be in 0..{out.size - 1} for mode {mode!r}, got {cell}")
-        row, col = divmod(cell, out.shape[1])
-        kh, kw = self.kernel.shape
-        self.window.set_xy((col, -row))
-        for (i, j), patch in self.cells.items():
-            in_window = row <= i < row + kh and col <= j < col + kw
-            patch.set_facecolor(
-                WINDOW_COLOUR if in_window else ("white" if self.inside[i, j] else "0.92")
-            )
-        for text, (a, b) in zip(self.taps, np.ndindex(kh, kw)):
-            text.set_position((col + b + 0.95, -row - a - 0.98))
-            text.set_text(f"×{self.kernel[a, b]:g}")
-        for (i, j), patch in self.out_cells.items():
-            index = i * out.shape[1] + j
-            patch.set_facecolor(
-                "#ffb3a7" if index == cell else (DONE_COLOUR if index < cell else "white")
-            )
-            self.out_text[i, j].set_text(f"{out[i, j]:g}" if index <= cell else "")
-        window = self._padded(mode)[0][row : row + kh, col : col + kw]
-        terms = " + ".join(f"{v:g}·{w:g}" for v, w in zip(window.ravel(), self.kernel.ravel()))
-        return f"output[{row}, {col}] = {terms} = <b>{out[row, col]:g}</b>"
+        self.left.set_title(f"input, padded for '{mode}' (grey = 0; kernel taps in orange)")
+        self.output_image = _grid(self.right, np.ones(out.shape + (3,)))
+        self.out_text = {
+            (i, j): self.right.text(j + 0.5, -i - 0.5, f"{value:g}", ha="center", va="center")
+            for (i, j), value in np.ndenumerate(out)
+        }
+        self.right.set_ylim(-shown.shape[0] - 0.2, 0.2)  # same scale as the input
+        self.right.set_title(f"output {out.shape[0]}×{out.shape[1]}")
+        for ax in (self.left, self.right):
+            ax.title.set_fontsize(10)
 
     def _padded(self, mode):
         """The image with the zeros that make `mode` a valid correlation, and a mask of it."""
@@ -254,3 +263,25 @@ class WindowView:
         where = (slice(ph, ph + self.image.shape[0]), slice(pw, pw + self.image.shape[1]))
         shown[where], inside[where] = self.image, True
         return shown, inside
+
+
+WHITE, GREY, CURRENT = (1.0, 1.0, 1.0), (0.92, 0.92, 0.92), to_rgb("#ffb3a7")
+
+
+def _grid(ax, colours):
+    """Cells of the given RGB colours, one unit each, row 0 on top, with grey grid lines."""
+    rows, cols = colours.shape[:2]
+    image = ax.imshow(colours, extent=(0, cols, -rows, 0), interpolation="nearest")
+    lines = [[(0, -r), (cols, -r)] for r in range(rows + 1)]
+    lines += [[(c, 0), (c, -rows)] for c in range(cols + 1)]
+    ax.add_collection(LineCollection(lines, colors="0.6", linewidths=1))
+    ax.set_xlim(-0.2, cols + 0.2)
+    ax.set_ylim(-rows - 0.2, 0.2)
+    ax.set_aspect("equal")
+    return image
+
+
+def _freeze_layout(figure):
+    """Lay the figure out once, then keep the axes where they are (redraws stay cheap)."""
+    figure.draw_without_rendering()
+    figure.set_layout_engine("none")

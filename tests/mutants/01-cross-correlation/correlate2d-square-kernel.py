@@ -7,8 +7,12 @@ def correlate2d(image, kernel, mode="full"):
         raise ValueError(f"bad mode {mode!r}")
     (h, w), k = image.shape, kernel.shape[0]
     padded = np.pad(image, k - 1)
-    full = np.array([[np.sum(padded[i : i + k, j : j + k] * kernel[:k, :k]) for j in range(w + k - 1)]
-                     for i in range(h + k - 1)])
+    full = np.array(
+        [
+            [np.sum(padded[i : i + k, j : j + k] * kernel[:k, :k]) for j in range(w + k - 1)]
+            for i in range(h + k - 1)
+        ]
+    )
     if mode == "full":
         return full
     if mode == "same":

@@ -7,8 +7,12 @@ def correlate2d(image, kernel, mode="full"):
         raise ValueError(f"bad mode {mode!r}")
     (h, w), (kh, kw) = image.shape, kernel.shape
     padded = np.pad(image, ((kh - 1, kh - 1), (kw - 1, kw - 1)))
-    full = np.array([[np.sum(padded[i : i + kh, j : j + kw] * kernel) for j in range(w + kw - 1)]
-                     for i in range(h + kh - 1)])
+    full = np.array(
+        [
+            [np.sum(padded[i : i + kh, j : j + kw] * kernel) for j in range(w + kw - 1)]
+            for i in range(h + kh - 1)
+        ]
+    )
     if mode == "full":
         return full
     if mode == "same":
