@@ -10,8 +10,9 @@ Tolerance: a correct float64 answer differs from the reference by about 1e-15 re
 to the size of the values (rounding only); the default ``rtol=1e-7`` leaves room for a
 different order of summation. A float32 answer gets ``64 * eps(float32) ≈ 8e-6``, so a
 correct single-precision implementation passes. Errors are measured against the scale
-of `expected` (its largest magnitude), not entry by entry, so entries near zero do not
-demand absurd precision.
+of `expected` (its largest finite magnitude), not entry by entry, so entries near zero do
+not demand absurd precision. Integers (output sizes, counts, a tuple of sizes) compare
+exactly, entry by entry: no tolerance lets a count of 123456786 pass for 123456789.
 
 Examples
 --------
@@ -47,8 +48,8 @@ def check(name, got, expected, *, rtol=1e-7, atol=1e-9, mistakes=None):
         The learner's answer. Lists, tuples, NumPy scalars and arrays (any subclass is
         read as a plain array) are accepted; anything else is reported.
     expected : array_like or int
-        The right answer (from the reference). Integers (an output size) must match
-        exactly; floats within ``atol + rtol * max|expected|``.
+        The right answer (from the reference). Integers (an output size, a tuple of
+        sizes) must match exactly; floats within ``atol + rtol * max|expected|``.
     rtol, atol : float
         Tolerances; `rtol` is raised to ``64 * eps`` for a lower-precision float answer.
     mistakes : dict of str -> array_like, optional
@@ -114,7 +115,10 @@ def _plain_array(value):
     try:
         array = np.array(value, subok=False)  # a subclass is read as its plain data
     except Exception as error:  # ragged lists and objects that refuse conversion
-        return None, f"got a {type(value).__name__} that is not an array of numbers ({error})"
+        return (
+            None,
+            f"got a {type(value).__name__} that is not an array of numbers ({str(error)[:120]})",
+        )
     if array.dtype == object or not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
         return None, f"got a {type(value).__name__} of {array.dtype}, expected numbers"
     return array, None
@@ -124,6 +128,8 @@ def _compare(got, expected, rtol, atol):
     """(None, []) when `got` is right, else (verdict, detail lines)."""
     if got.shape != expected.shape:
         return _shape_verdict(got, expected)
+    if got.dtype == bool and expected.dtype != bool:
+        return "got True/False, expected numbers", []
     if _is_integer(expected) and expected.ndim == 0:
         if got.dtype.kind == "f" and got == expected:
             return f"got {got.item()!r}, expected the integer {expected.item()}", [
@@ -138,7 +144,9 @@ def _compare(got, expected, rtol, atol):
             return f"got {_number(got)}, expected {expected.item()}", details
         return None, []
     if expected.dtype.kind == "c" and got.dtype.kind != "c":
-        return "got real numbers, expected complex ones", ["  conjugate or keep the complex dtype"]
+        return "got real numbers, expected complex ones", [
+            "  keep the complex dtype (no .real or abs() on the result)"
+        ]
     bad = ~np.isfinite(got) & np.isfinite(expected)
     if bad.any():
         index = tuple(int(i) for i in np.argwhere(bad)[0])
@@ -158,18 +166,27 @@ def _mismatch(got, expected, rtol, atol):
     """Boolean mask of wrong entries, the absolute errors and the tolerance used."""
     if got.dtype.kind == "f" and got.dtype.itemsize < 8:
         rtol = max(rtol, 64 * float(np.finfo(got.dtype).eps))
+    if _is_integer(expected):  # sizes and counts: exact, however large
+        rtol, atol = 0.0, 0.0
     kind = complex if "c" in (got.dtype.kind, expected.dtype.kind) else float
-    error = np.abs(got.astype(kind) - expected.astype(kind))
-    scale = float(np.max(np.abs(expected), initial=0.0))
-    tolerance = atol + rtol * scale
-    both_nan = np.isnan(error) & np.isnan(got.astype(kind)) & np.isnan(expected.astype(kind))
-    return ~(error <= tolerance) & ~both_nan, error, tolerance  # NaN counts as wrong
+    got, expected = got.astype(kind), expected.astype(kind)
+    with np.errstate(invalid="ignore", over="ignore"):
+        error = np.abs(got - expected)  # inf - inf is NaN: equal infinities are right below
+    tolerance = atol + rtol * _scale(expected)
+    right = (error <= tolerance) | (got == expected) | (np.isnan(got) & np.isnan(expected))
+    return ~right, error, tolerance  # a NaN error counts as wrong
+
+
+def _scale(expected):
+    """The largest finite magnitude in `expected` (0 when there is none)."""
+    magnitudes = np.abs(expected)
+    return float(np.max(magnitudes[np.isfinite(magnitudes)], initial=0.0))
 
 
 def _value_details(got, expected, wrong, error, tolerance):
     first = tuple(int(i) for i in np.argwhere(wrong)[0])
     worst = tuple(int(i) for i in np.unravel_index(np.argmax(error), error.shape))
-    scale = float(np.max(np.abs(expected), initial=0.0)) or 1.0
+    scale = _scale(expected) or 1.0
     at = lambda index: f" at index {index}" if index else ""  # noqa: E731
     details = [
         f"  first wrong{at(first)}: got {_number(got[first])}, expected {_number(expected[first])}",
@@ -177,6 +194,8 @@ def _value_details(got, expected, wrong, error, tolerance):
         f"({float(error[worst]) / scale:.2g} of the largest expected value; "
         f"tolerance {tolerance:.2g})",
     ]
+    if _is_integer(expected) and np.all(error[wrong] == 1):
+        details.append("  off by one: floor vs ceil, or a missing or extra +1?")
     if got.dtype.kind in "iub" and expected.dtype.kind in "fc":
         details.append(
             "  your result has an integer dtype: fractions were cut off; compute in floats"
@@ -195,15 +214,28 @@ def _shape_verdict(got, expected):
         abs(a - b) <= 1 for a, b in zip(got.shape, expected.shape)
     ):
         details.append("  off by one in the output size: floor vs ceil, or a missing +1?")
-    elif got.ndim == expected.ndim - 1 and expected.shape[1:] == got.shape:
-        details.append("  a leading axis is missing (the batch N or the channels?)")
-    elif got.ndim == expected.ndim + 1 and got.shape[1:] == expected.shape:
-        details.append("  an extra leading axis (keep the batch and channel axes as given)")
+    elif (axis := _dropped_axis(expected.shape, got.shape)) is not None:
+        details.append(
+            f"  axis {axis} (size {expected.shape[axis]}) is missing: the batch N or the channels?"
+        )
+    elif (axis := _dropped_axis(got.shape, expected.shape)) is not None:
+        details.append(
+            f"  an extra axis {axis} (size {got.shape[axis]}): keep the batch and channel axes "
+            "as given"
+        )
     elif got.ndim != expected.ndim:
         details.append(f"  {got.ndim} dimensions instead of {expected.ndim}")
     elif got.size == expected.size:
         details.append("  the right number of entries in the wrong shape: a reshape?")
     return verdict, details
+
+
+def _dropped_axis(longer, shorter):
+    """The first axis whose removal turns shape `longer` into `shorter`, or None."""
+    for axis in range(len(longer)):
+        if longer[:axis] + longer[axis + 1 :] == shorter:
+            return axis
+    return None
 
 
 # ------------------------------------------------------------------ hints
@@ -227,14 +259,26 @@ def _generic_hints(got, expected, rtol, atol):
         candidates.append(
             (np.swapaxes(expected, -1, -2), "the last two axes are swapped (rows and columns)")
         )
-    flip_axes = tuple(range(max(0, expected.ndim - 2), expected.ndim))
-    candidates.append(
-        (
-            np.flip(expected, flip_axes),
-            "the result is reversed along its last axes: a flipped kernel or a reversed index?",
-        )
-    )
+    candidates += _flips(expected)
     candidates.append((-expected, "the sign is flipped"))
+    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+        return _first_hint(got, expected, candidates, rtol, atol)
+
+
+def _flips(expected):
+    """`expected` reversed along its last (spatial) axes together, then along each alone."""
+    trailing = tuple(range(max(0, expected.ndim - 2), expected.ndim))
+    why = "a flipped kernel or a reversed index?"
+    flips = [(np.flip(expected, trailing), f"the result is reversed along its last axes: {why}")]
+    if len(trailing) > 1:
+        flips += [
+            (np.flip(expected, axis), f"the result is reversed along axis {axis}: {why}")
+            for axis in trailing
+        ]
+    return flips
+
+
+def _first_hint(got, expected, candidates, rtol, atol):
     for candidate, description in candidates:
         if not _equal(candidate, expected, rtol, atol) and _equal(got, candidate, rtol, atol):
             return [f"  looks like: {description}"]
@@ -263,6 +307,10 @@ def _shift_hint(got, expected, rtol, atol):
 def _scale_hint(got, expected, rtol, atol):
     e = expected.astype(complex if expected.dtype.kind == "c" else float).ravel()
     factor = np.vdot(e, got.ravel()) / np.vdot(e, e)
+    if got.dtype.kind != "c" and np.iscomplexobj(factor):
+        if abs(factor.imag) > 1e-12 * abs(factor):
+            return []  # a real answer for a complex result: the verdict says so already
+        factor = factor.real
     if (
         abs(factor - 1) > 1e-6
         and abs(factor) > 1e-12

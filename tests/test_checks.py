@@ -1,5 +1,7 @@
 """convlab.checks: the verdicts and hints a learner reads."""
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -57,7 +59,17 @@ def test_off_by_one_shape_is_hinted():
 
 
 def test_missing_leading_axis_is_hinted():
-    assert "leading axis is missing" in failure(np.zeros((3, 4)), np.zeros((1, 3, 4)))
+    assert "axis 0 (size 1) is missing" in failure(np.zeros((3, 4)), np.zeros((1, 3, 4)))
+
+
+def test_missing_channel_axis_is_named():
+    """Is an axis dropped from the middle of (N, C, H, W) named, not just counted?"""
+    message = failure(np.zeros((2, 5, 5)), np.zeros((2, 3, 5, 5)))
+    assert "axis 1 (size 3) is missing" in message
+
+
+def test_extra_axis_is_hinted():
+    assert "an extra axis 0 (size 1)" in failure(np.zeros((1, 3, 4)), np.zeros((3, 4)))
 
 
 def test_first_mismatch_and_largest_error_are_given():
@@ -91,6 +103,24 @@ def test_reversed_result_is_hinted():
     assert "reversed along its last axes" in failure(X[::-1, ::-1], X)
 
 
+def test_reversal_along_one_axis_is_named():
+    assert "reversed along axis 1" in failure(X[:, ::-1], X)
+    assert "reversed along axis 0" in failure(X[::-1, :], X)
+
+
+def test_spatial_flip_of_a_batch_is_hinted():
+    """In (N, C, H, W) the flip is along H and W, the axes the kernel slides over."""
+    x = RNG.normal(size=(2, 3, 4, 5))
+    assert "reversed along its last axes" in failure(x[..., ::-1, ::-1], x)
+
+
+def test_no_flip_or_swap_hint_when_expected_is_symmetric():
+    """A hint fires only when the slip changes the answer: a symmetric result cannot show it."""
+    symmetric = X + X.T + (X + X.T)[::-1, ::-1]
+    message = failure(symmetric + 1, symmetric)
+    assert "reversed" not in message and "swapped" not in message
+
+
 def test_sign_flip_is_hinted():
     assert "sign is flipped" in failure(-X, X)
 
@@ -114,6 +144,23 @@ def test_integer_dtype_truncation_is_explained():
 def test_nan_is_reported_and_never_matches_a_hint():
     message = failure(np.full_like(X, np.nan), X)
     assert "25 entries are NaN or infinite" in message and "looks like" not in message
+
+
+def test_equal_infinities_are_right(capsys):
+    check("answer", np.array([np.inf, -np.inf, 1.0]), np.array([np.inf, -np.inf, 1.0]))
+    assert capsys.readouterr().out == "✓ answer\n"
+
+
+def test_real_answer_for_complex_result_gets_no_scale_hint():
+    message = failure(np.ones(3), np.ones(3) + 1j)
+    assert "expected complex" in message and "times" not in message
+
+
+def test_failure_emits_no_numpy_warnings():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        failure(np.array([np.inf, 1.0, 2.0]), np.array([1.0, np.inf, 2.0]))
+        failure(np.array([np.nan, 1.0]), np.array([np.inf, 1.0]))
 
 
 def test_correct_float32_answer_passes(capsys):
@@ -158,6 +205,10 @@ def test_integers_compare_exactly_with_off_by_one_hint():
     assert message.splitlines()[0] == "✗ answer: got 4, expected 3" and "off by one" in message
 
 
+def test_boolean_is_not_a_number():
+    assert "got True/False" in failure(True, 1)
+
+
 def test_float_for_an_integer_is_reported():
     assert "return an int" in failure(3.0, 3)
 
@@ -171,7 +222,14 @@ def test_integer_known_mistake(capsys):
 def test_tuple_of_ints_compares_elementwise(capsys):
     check("answer", (3, 4), (3, 4))
     assert "✓" in capsys.readouterr().out
-    assert "1 of 2 values are wrong" in failure((3, 5), (3, 4))
+    message = failure((3, 5), (3, 4))
+    assert "1 of 2 values are wrong" in message and "off by one" in message
+
+
+def test_large_integers_compare_exactly():
+    """Does no relative tolerance let a count of 123456786 pass for 123456789?"""
+    message = failure((4608, 123456786), (4608, 123456789))
+    assert "got 123456786, expected 123456789" in message and "off by one" not in message
 
 
 def test_small_arrays_are_shown_and_large_ones_summarised():
