@@ -37,6 +37,24 @@ def window_cells(out_row, out_col, kernel_size, stride=1, dilation=1):
     Tap (a, b) reads ``(out_row * s + a * d, out_col * s + b * d)``, in the coordinates of the
     zero-padded input.
 
+    Parameters
+    ----------
+    out_row, out_col : int, >= 0
+        The output cell.
+    kernel_size : int, >= 1
+        k of a square k x k kernel.
+    stride, dilation : int, >= 1
+
+    Returns
+    -------
+    list of (int, int)
+        The k * k cells read, tap by tap in row-major order (im2col's column order).
+
+    Raises
+    ------
+    ValueError
+        If an argument is not an integer in its range (the message names it).
+
     Examples
     --------
     >>> window_cells(1, 0, 2, stride=2, dilation=2)
@@ -64,6 +82,21 @@ def unvisited(i, k, stride=1, padding=0, dilation=1):
     ``(i + 2p - d(k - 1) - 1) mod s``: the remainder the floor in the output-size formula
     throws away. Zero when the stride steps exactly onto the last position.
 
+    Parameters
+    ----------
+    i, k, stride, padding, dilation : int
+        As in :func:`convlab.conv_output_size`.
+
+    Returns
+    -------
+    int
+        How many of the last rows (columns) of the padded input, of size i + 2p, no window reads.
+
+    Raises
+    ------
+    ValueError
+        If the dilated kernel does not fit in the padded input (the message names k).
+
     Examples
     --------
     >>> unvisited(8, 3, stride=2), unvisited(7, 3, stride=2)
@@ -82,6 +115,15 @@ def formula_html(i, k, stride=1, padding=0, dilation=1):
 
     A second line warns when ``(i + 2p - d(k-1) - 1) mod s != 0``: the rows and columns
     that no window reaches.
+
+    Parameters
+    ----------
+    i, k, stride, padding, dilation : int
+        As in :func:`convlab.conv_output_size`.
+
+    Returns
+    -------
+    str
 
     Examples
     --------
@@ -203,6 +245,10 @@ def plot_feature_maps(image, kernels, ax=None):
     image : array_like, shape (H, W)
     kernels : dict of str -> array_like (kH, kW)
     ax : sequence of 1 + len(kernels) Axes, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
     """
     if ax is None:
         figure = Figure(figsize=(3 * (1 + len(kernels)), 3.3), layout="constrained")

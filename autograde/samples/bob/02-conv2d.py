@@ -1,5 +1,6 @@
-# Plausible mistakes: ceil in the output size and the padding pair read backwards (3 of 6 automatic
-# points lost). His conv2d computes its own sizes (with a floor) and pads with np.pad, so it is right.
+# Plausible mistakes: ceil in the output size and the padding pair read backwards (3 of 6
+# automatic points lost). His conv2d computes its own sizes (with a floor) and pads with np.pad,
+# so it is right.
 # %% [conv_output_size]
 import math
 
@@ -33,7 +34,8 @@ def conv2d(x, weight, bias=None, stride=1, padding=0):
     for o in range(c_out):
         for i in range(h_out):
             for j in range(w_out):
-                out[:, o, i, j] = np.sum(xp[:, :, i * sh : i * sh + kh, j * sw : j * sw + kw] * weight[o], axis=(1, 2, 3))
+                window = xp[:, :, i * sh : i * sh + kh, j * sw : j * sw + kw]
+                out[:, o, i, j] = np.sum(window * weight[o], axis=(1, 2, 3))
     if bias is not None:
         out += np.asarray(bias)[None, :, None, None]
     return out

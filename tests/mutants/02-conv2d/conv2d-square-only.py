@@ -15,5 +15,6 @@ def conv2d(x, weight, bias=None, stride=1, padding=0):
     for i in range(h_out):
         for j in range(w_out):
             window = padded[:, :, i * s : i * s + k, j * s : j * s + k]
-            out[:, :, i, j] = np.tensordot(window, weight[:, :, :k, :k], axes=([1, 2, 3], [1, 2, 3]))
+            taps = weight[:, :, :k, :k]
+            out[:, :, i, j] = np.tensordot(window, taps, axes=([1, 2, 3], [1, 2, 3]))
     return out if bias is None else out + np.asarray(bias)[None, :, None, None]
