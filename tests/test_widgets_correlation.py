@@ -39,13 +39,28 @@ def test_explorers_do_nothing_under_nbgrader(monkeypatch, explorer):
     ],
 )
 def test_each_control_changes_the_picture(live, explorer, name, value):
-    """Does moving one control, from the default state, give new PNG bytes?"""
+    """Does moving one control, from the default state, change the figure's artists and give
+    new PNG bytes, on the same figure (updated, not rebuilt)?"""
     view = explorer()
     assert isinstance(view, widgets.Explorer)
-    before = bytes(view.image.value)
+    figure, before, artists = view.figure, bytes(view.image.value), artist_state(view.figure)
     assert before.startswith(b"\x89PNG")
     view.controls[name].value = value
     assert bytes(view.image.value) != before
+    assert artist_state(view.figure) != artists
+    assert view.figure is figure
+
+
+def artist_state(figure):
+    """What the figure shows, as plain values: line data, image pixels, texts, patch corners."""
+    state = []
+    for ax in figure.axes:
+        state += [np.asarray(line.get_xydata()).round(9).tolist() for line in ax.lines]
+        state += [np.asarray(image.get_array()).round(9).tolist() for image in ax.images]
+        state += [(t.get_text(), t.get_position(), t.get_visible()) for t in ax.texts]
+        state += [np.asarray(patch.get_xy()).tolist() for patch in ax.patches]
+        state += [ax.get_title(), ax.get_xlim(), ax.get_ylim()]
+    return state
 
 
 def test_slide_1d_offers_an_asymmetric_and_an_even_kernel(live):

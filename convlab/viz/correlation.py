@@ -282,6 +282,10 @@ def _grid(ax, colours):
 
 
 def _freeze_layout(figure):
-    """Lay the figure out once, then keep the axes where they are (redraws stay cheap)."""
+    """Lay the figure out once, then keep the axes where they are (redraws stay cheap).
+
+    No layout engine at all (not even "none"'s placeholder): with one, savefig draws the
+    figure twice.
+    """
     figure.draw_without_rendering()
-    figure.set_layout_engine("none")
+    figure.set_layout_engine(None)
