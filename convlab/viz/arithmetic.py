@@ -9,12 +9,13 @@ import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
-from ..arithmetic import effective_kernel_size
+from ..arithmetic import conv_output_size, effective_kernel_size
 from ..conv import conv2d
 
 __all__ = [
     "ArithmeticView",
     "formula_html",
+    "output_size",
     "plot_feature_maps",
     "unvisited",
     "window_cells",
@@ -110,6 +111,19 @@ def unvisited(i, k, stride=1, padding=0, dilation=1):
     return (i + 2 * padding - span) % stride
 
 
+def output_size(i, k, stride=1, padding=0, dilation=1):
+    """:func:`convlab.conv_output_size`, or 0 when the dilated kernel does not fit.
+
+    Examples
+    --------
+    >>> output_size(8, 3, stride=2), output_size(2, 5)
+    (3, 0)
+    """
+    if effective_kernel_size(k, dilation) > i + 2 * padding:
+        return 0
+    return conv_output_size(i, k, stride, padding, dilation)
+
+
 def formula_html(i, k, stride=1, padding=0, dilation=1):
     """The output-size formula with the numbers filled in, as one line of HTML.
 
@@ -132,7 +146,7 @@ def formula_html(i, k, stride=1, padding=0, dilation=1):
     """
     span = effective_kernel_size(k, dilation)
     left_over = unvisited(i, k, stride, padding, dilation)
-    out = (i + 2 * padding - span) // stride + 1
+    out = output_size(i, k, stride, padding, dilation)
     html = (
         f"o = ⌊(i + 2p − d(k−1) − 1) / s⌋ + 1 = ⌊({i} + {2 * padding} − {span - 1}"
         f" − 1) / {stride}⌋ + 1 = <b>{out}</b>"
@@ -193,7 +207,8 @@ class ArithmeticView:
         grid = np.empty((size, size, 3))
         grid[:] = COLOURS["padding"]
         grid[padding : padding + i, padding : padding + i] = COLOURS["input"]
-        if span > size:
+        out = output_size(i, k, stride, padding, dilation)
+        if not out:
             self._show(self.input_image, self.input_lines, grid)
             self._show(self.output_image, self.output_lines, np.ones((1, 1, 3)))
             self.output_lines.set_segments([])  # nothing to show
@@ -203,7 +218,6 @@ class ArithmeticView:
                 f"<b>The kernel does not fit</b>: it spans d(k−1)+1 = {span} cells but the "
                 f"padded input has only i+2p = {size}."
             )
-        out = (size - span) // stride + 1
         out_row, out_col = min(out_row, out - 1), min(out_col, out - 1)
         left_over = unvisited(i, k, stride, padding, dilation)
         if left_over:

@@ -199,7 +199,7 @@ class WindowView:
             self._draw_grids(mode)
             if first:
                 _freeze_layout(self.figure)
-        out = self.output(mode)
+        out = self.out  # of the current mode, computed once in _draw_grids
         if not 0 <= cell < out.size:
             raise ValueError(f"cell must be in 0..{out.size - 1} for mode {mode!r}, got {cell}")
         row, col = divmod(cell, out.shape[1])
@@ -218,7 +218,7 @@ class WindowView:
         )
         for (i, j), text in self.out_text.items():
             text.set_visible(order[i, j] <= cell)
-        window = self._padded(mode)[0][row : row + kh, col : col + kw]
+        window = self.shown[row : row + kh, col : col + kw]
         terms = " + ".join(f"{v:g}·{w:g}" for v, w in zip(window.ravel(), self.kernel.ravel()))
         return f"output[{row}, {col}] = {terms} = <b>{out[row, col]:g}</b>"
 
@@ -227,9 +227,10 @@ class WindowView:
         for ax in (self.left, self.right):
             ax.clear()
             ax.set_axis_off()
-        out = self.output(mode)
+        self.out = out = self.output(mode)
         kh, kw = self.kernel.shape
         shown, inside = self._padded(mode)
+        self.shown = shown  # the padded image of this mode, read by update()
         self.input_colours = np.where(inside[..., None], WHITE, GREY)
         self.input_image = _grid(self.left, self.input_colours)
         for (i, j), value in np.ndenumerate(shown):

@@ -2,7 +2,7 @@
 
 import ipywidgets
 
-from ..viz.arithmetic import ArithmeticView
+from ..viz.arithmetic import ArithmeticView, output_size
 from ._base import Explorer, inert
 
 __all__ = ["conv_arithmetic"]
@@ -47,8 +47,7 @@ def conv_arithmetic(i=7, k=3, stride=2, padding=1, dilation=1):
     controls["out_col"] = _slider(0, "output col", 0, 0)
 
     def update(i, k, stride, padding, dilation, out_row, out_col):
-        reach = i + 2 * padding - dilation * (k - 1) - 1
-        last = reach // stride if reach >= 0 else 0  # the last output index
+        last = max(output_size(i, k, stride, padding, dilation) - 1, 0)  # last output index
         for name in ("out_row", "out_col"):  # lowering max clamps the value (and redraws)
             controls[name].max = last
         return view.update(i, k, stride, padding, dilation, min(out_row, last), min(out_col, last))
