@@ -5,7 +5,7 @@ computed through it.
 
 import numpy as np
 
-from ._args import as_array
+from ._args import as_array, as_tuple
 from .conv import conv2d
 from .correlation import correlate2d
 
@@ -100,6 +100,12 @@ def flattened_weight(lateral, vertical, horizontal):
     -------
     ndarray, shape (C_out, C_in, kH, kW), each filter of rank one
     """
+    lateral, vertical, horizontal = _flattened_factors(lateral, vertical, horizontal)
+    return np.einsum("oc,oh,ow->ochw", lateral, vertical, horizontal)
+
+
+def _flattened_factors(lateral, vertical, horizontal):
+    """The three 1-D filter banks as arrays, checked to have one row per output filter."""
     lateral = as_array(lateral, "lateral", 2)
     vertical = as_array(vertical, "vertical", 2)
     horizontal = as_array(horizontal, "horizontal", 2)
@@ -109,7 +115,7 @@ def flattened_weight(lateral, vertical, horizontal):
             raise ValueError(
                 f"{name} must have C_out={c_out} rows (one per filter), got shape {array.shape}"
             )
-    return np.einsum("oc,oh,ow->ochw", lateral, vertical, horizontal)
+    return lateral, vertical, horizontal
 
 
 def flattened_conv2d(x, lateral, vertical, horizontal, bias=None, padding=0):
@@ -126,9 +132,8 @@ def flattened_conv2d(x, lateral, vertical, horizontal, bias=None, padding=0):
     padding : int or (int, int)
         (pH, pW): pH is applied by the vertical stage, pW by the horizontal one.
     """
-    flattened_weight(lateral, vertical, horizontal)  # validates the three shapes
-    lateral, vertical, horizontal = (np.asarray(a) for a in (lateral, vertical, horizontal))
-    pad_h, pad_w = (padding, padding) if np.ndim(padding) == 0 else tuple(padding)
+    lateral, vertical, horizontal = _flattened_factors(lateral, vertical, horizontal)
+    pad_h, pad_w = as_tuple(padding, 2, "padding", minimum=0)
     mixed = conv2d(x, lateral[:, :, None, None])  # (N, C_out, H, W)
     c_out = lateral.shape[0]
     tall = conv2d(mixed, vertical[:, None, :, None], padding=(pad_h, 0), groups=c_out)
