@@ -1,4 +1,7 @@
-"""Doctests in convlab see NumPy as `np`, as the docstrings are written."""
+"""Doctests in convlab see NumPy as `np`, as the docstrings are written; `--assignment`
+limits the notebook tests to some assignments (while you work on one)."""
+
+import os
 
 import numpy as np
 import pytest
@@ -11,3 +14,20 @@ def _doctest_numpy(doctest_namespace):
 
 # The fixture generator needs torch, which the course never depends on: not a test module.
 collect_ignore = ["tests/make_fixtures.py"]
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--assignment",
+        action="append",
+        default=[],
+        metavar="NN-slug",
+        help="run the notebook, release, grading and browser tests for this assignment only "
+        "(repeatable; default: every assignment)",
+    )
+
+
+def pytest_configure(config):
+    names = config.getoption("assignment")
+    if names:  # read by tests/course_helpers.py before the test modules are collected
+        os.environ["CONVLAB_ASSIGNMENTS"] = ",".join(names)

@@ -13,7 +13,7 @@ from .arithmetic import (
     effective_kernel_size,
     receptive_field,
 )
-from .conv import conv2d, conv3d, pad2d
+from .conv import conv2d, conv3d, dilate_kernel, pad2d
 from .correlation import convolve1d, convolve2d, correlate1d, correlate2d
 from .counts import (
     bottleneck_macs,
@@ -32,10 +32,11 @@ from .separable import (
     flattened_conv2d,
     flattened_weight,
     pointwise_conv2d,
+    rank1_factors,
     separable_correlate2d,
     separate_kernel,
 )
-from .shuffle import channel_shuffle
+from .shuffle import channel_shuffle, pointwise_grouped_conv2d, shufflenet_unit
 from .transpose import conv_transpose2d
 
 __version__ = "0.1.0"
@@ -61,6 +62,7 @@ __all__ = [
     "depthwise_separable_conv2d",
     "depthwise_separable_macs",
     "depthwise_separable_params",
+    "dilate_kernel",
     "effective_kernel_size",
     "flattened_conv2d",
     "flattened_params",
@@ -68,10 +70,13 @@ __all__ = [
     "im2col",
     "pad2d",
     "pointwise_conv2d",
+    "pointwise_grouped_conv2d",
+    "rank1_factors",
     "receptive_field",
     "separable_correlate2d",
     "separable_multiplications",
     "separate_kernel",
+    "shufflenet_unit",
 ]
 
 _SUBMODULES = {"checks", "data", "viz", "widgets", "grading", "course", "cli"}

@@ -134,16 +134,34 @@ def run(root, repeats=5):
             f"  im2col {t_plain * 1e3:7.1f} ms",
             flush=True,
         )
-    path = Path(root) / "docs" / "benchmarks.md"
-    path.parent.mkdir(exist_ok=True)
-    path.write_text(report(rows, threads, torch.__version__), encoding="utf-8")
+    path = write_section(root, "operators", report(rows, threads, torch.__version__))
     print(f"written: {path}")
     return rows
 
 
+def write_section(root, name, text):
+    """Put `text` in docs/benchmarks.md between the markers of section `name`.
+
+    Each benchmark (operators, explorers, grading) owns one section and rewrites only it,
+    so the figures of one run never erase another's. A new section goes at the end.
+    """
+    path = Path(root) / "docs" / "benchmarks.md"
+    path.parent.mkdir(exist_ok=True)
+    begin, end = f"<!-- begin {name}: generated, do not edit -->", f"<!-- end {name} -->"
+    block = f"{begin}\n{text.strip()}\n{end}\n"
+    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    if begin in old and end in old:
+        head, rest = old.split(begin, 1)
+        new = head + block + "\n" + rest.split(end, 1)[1].lstrip("\n")
+    else:
+        new = old.rstrip("\n") + "\n\n" + block
+    path.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
+    return path
+
+
 def report(rows, threads, torch_version):
     lines = [
-        "# Benchmarks",
+        "## Operators",
         "",
         "Made by `make bench` (`convlab bench`); float32, best of 5 runs after a warm-up, "
         "convlab and PyTorch in one process with the same thread count "

@@ -65,6 +65,38 @@ def pad2d(x, padding):
     return pad(x, [(p, p) for p in as_tuple(padding, 2, "padding", minimum=0)])
 
 
+def dilate_kernel(kernel, dilation):
+    """Spread the taps of a kernel apart: ``dilation - 1`` zeros between neighbours.
+
+    A dilated convolution is an ordinary one with the spread kernel:
+    ``conv2d(x, dilate_kernel(w, d)) == conv2d(x, w, dilation=d)``, at the cost of the
+    zeros. The spread kernel has ``k + (k - 1)(d - 1)`` taps per axis (the effective size).
+
+    Parameters
+    ----------
+    kernel : array_like, shape (..., kH, kW)
+        A single kernel or a whole weight (C_out, C_in / groups, kH, kW).
+    dilation : int or (int, int), >= 1
+
+    Returns
+    -------
+    ndarray, shape (..., dH (kH - 1) + 1, dW (kW - 1) + 1), the dtype of `kernel`
+
+    Examples
+    --------
+    >>> dilate_kernel([[1, 2], [3, 4]], 2).tolist()
+    [[1, 0, 2], [0, 0, 0], [3, 0, 4]]
+    """
+    kernel = as_array(kernel, "kernel")
+    if kernel.ndim < 2:
+        raise ValueError(f"kernel must have at least 2 dimensions (kH, kW), got {kernel.shape}")
+    dh, dw = as_tuple(dilation, 2, "dilation", minimum=1)
+    kh, kw = kernel.shape[-2:]
+    out = np.zeros(kernel.shape[:-2] + (dh * (kh - 1) + 1, dw * (kw - 1) + 1), kernel.dtype)
+    out[..., ::dh, ::dw] = kernel
+    return out
+
+
 def conv3d(x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     """3-D convolution (cross-correlation) as ``torch.nn.functional.conv3d``.
 

@@ -118,6 +118,74 @@ def _flattened_factors(lateral, vertical, horizontal):
     return lateral, vertical, horizontal
 
 
+def rank1_factors(weight, max_iterations=2000, tol=1e-12):
+    """The best rank-1 (flattened) approximation of each 3-D filter of a weight.
+
+    For each filter ``W[o]`` of shape (C_in, kH, kW), finds the lateral, vertical and
+    horizontal 1-D filters that minimise ``||W[o] - l ⊗ v ⊗ h||`` (Frobenius), by the
+    higher-order power method: start from the leading singular vectors of the three
+    unfoldings of ``W[o]`` (HOSVD), then improve one factor at a time, the other two
+    fixed, until the fit stops changing. A rank-1 filter is recovered exactly.
+
+    Parameters
+    ----------
+    weight : array_like, shape (C_out, C_in, kH, kW)
+    max_iterations : int
+    tol : float
+        Stop when no entry of the (unit) vertical and horizontal filters moves by more.
+
+    Returns
+    -------
+    lateral : ndarray, shape (C_out, C_in)
+        Carries the scale of each filter.
+    vertical : ndarray, shape (C_out, kH)
+    horizontal : ndarray, shape (C_out, kW)
+        Unit length, signed so that their largest-magnitude entry is positive.
+        ``flattened_weight(lateral, vertical, horizontal)`` is the approximation.
+
+    Examples
+    --------
+    >>> weight = flattened_weight([[1.0, -2.0]], [[1.0, 2.0, 1.0]], [[-1.0, 0.0, 1.0]])
+    >>> lateral, vertical, horizontal = rank1_factors(weight)  # a rank-1 filter: exact
+    >>> np.allclose(flattened_weight(lateral, vertical, horizontal), weight)
+    True
+    >>> (vertical / vertical[0, 0]).round(6).tolist()
+    [[1.0, 2.0, 1.0]]
+    """
+    weight = as_array(weight, "weight", 4).astype(float)
+    c_out, c_in, kh, kw = weight.shape
+    lateral, vertical, horizontal = (
+        _leading_vector(np.moveaxis(weight, axis, 1).reshape(c_out, weight.shape[axis], -1))
+        for axis in (1, 2, 3)
+    )
+    for _ in range(max_iterations):
+        previous = vertical, horizontal
+        lateral = _unit(np.einsum("ocij,oi,oj->oc", weight, vertical, horizontal))
+        vertical = _unit(np.einsum("ocij,oc,oj->oi", weight, lateral, horizontal))
+        horizontal = _unit(np.einsum("ocij,oc,oi->oj", weight, lateral, vertical))
+        change = max(np.max(np.abs(a - b)) for a, b in zip((vertical, horizontal), previous))
+        if change <= tol:
+            break
+    scale = np.einsum("ocij,oc,oi,oj->o", weight, lateral, vertical, horizontal)
+    for factor in (vertical, horizontal):  # the sign lives in the lateral filter
+        signs = np.sign(factor[np.arange(c_out), np.argmax(np.abs(factor), axis=1)])
+        signs[signs == 0] = 1
+        factor *= signs[:, None]
+        scale *= signs
+    return scale[:, None] * lateral, vertical, horizontal
+
+
+def _leading_vector(matrices):
+    """The leading left singular vector of each matrix in a stack (O, m, n) -> (O, m)."""
+    u, _, _ = np.linalg.svd(matrices, full_matrices=False)
+    return u[:, :, 0]
+
+
+def _unit(vectors):
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms == 0, 1.0, norms)
+
+
 def flattened_conv2d(x, lateral, vertical, horizontal, bias=None, padding=0):
     """Flattened convolution: a 1x1 lateral stage, then a vertical and a horizontal 1-D stage.
 

@@ -1,5 +1,6 @@
 """Helpers for the tests that drive the course pipeline in a scratch copy of the course."""
 
+import os
 import shutil
 from pathlib import Path
 
@@ -11,13 +12,27 @@ REPO = Path(__file__).resolve().parents[1]
 MUTANTS = REPO / "tests" / "mutants"
 
 
+def selected_assignments(folder="solutions"):
+    """The assignments in `folder`, limited to those named by `pytest --assignment`."""
+    names = course.assignments(REPO, folder)
+    only = [a for a in os.environ.get("CONVLAB_ASSIGNMENTS", "").split(",") if a]
+    unknown = set(only) - set(names)
+    if unknown:
+        raise ValueError(f"--assignment: no assignment {sorted(unknown)} in {folder}/")
+    return [a for a in names if a in only] if only else names
+
+
+ASSIGNMENTS = selected_assignments()
+
+
 def scratch_course(root, with_samples=False):
     """A copy of the course (sources, releases, nbgrader config) under `root`, no gradebook."""
     root = Path(root)
     (root / "autograde").mkdir(parents=True)
     shutil.copy(REPO / "autograde" / "nbgrader_config.py", root / "autograde")
-    shutil.copytree(REPO / "solutions", root / "solutions")
-    shutil.copytree(REPO / "notebooks", root / "notebooks")
+    for folder in ("solutions", "notebooks"):  # only the selected assignments
+        for assignment in ASSIGNMENTS:
+            shutil.copytree(REPO / folder / assignment, root / folder / assignment)
     if with_samples and (REPO / "autograde" / "samples").is_dir():
         shutil.copytree(REPO / "autograde" / "samples", root / "autograde" / "samples")
     return root
@@ -37,7 +52,7 @@ def mutants():
     return [
         (path.parent.name, path.stem, path)
         for path in sorted(MUTANTS.glob("*/*.py"))
-        if path.parent.name in course.assignments(REPO)
+        if path.parent.name in ASSIGNMENTS
     ]
 
 

@@ -17,7 +17,7 @@ import pytest
 
 from convlab import course
 
-from .course_helpers import REPO
+from .course_helpers import REPO, selected_assignments
 from .test_course import free_port
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -140,7 +140,7 @@ def move_a_control(explorer):
     raise AssertionError("explorer has no slider, toggle or checkbox to move")
 
 
-@pytest.mark.parametrize("assignment", course.assignments(REPO, "notebooks"))
+@pytest.mark.parametrize("assignment", selected_assignments("notebooks"))
 def test_released_notebook_runs_and_its_explorers_respond(lab, browser, assignment, tmp_path):
     """Open the release, run all cells: explorers render, a moved control redraws the figure."""
     base, token, root = lab

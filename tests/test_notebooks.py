@@ -16,6 +16,7 @@ from nbgrader.api import Gradebook
 from convlab import course
 
 from .course_helpers import (
+    ASSIGNMENTS,
     REPO,
     cell_scores,
     grade_cells,
@@ -25,7 +26,6 @@ from .course_helpers import (
     submit,
 )
 
-ASSIGNMENTS = course.assignments(REPO)
 MUTANTS = mutants()
 pytestmark = pytest.mark.slow
 

@@ -337,3 +337,119 @@ def test_counts_match_the_seed_figures_and_the_operators():
     ratio = cl.depthwise_separable_macs(64, 128, 3, 28) / cl.conv_macs(64, 128, 3, 28)
     assert ratio == pytest.approx(1 / 128 + 1 / 9)
     assert cl.flattened_params(16, 32, 3) == 32 * (16 + 3 + 3)
+
+
+@SETTINGS
+@given(
+    st.integers(1, 4),
+    st.integers(1, 4),
+    st.integers(1, 3),
+    st.integers(1, 3),
+    st.integers(0, 2),
+    st.integers(0, 2**16),
+)
+def test_conv_with_the_dilated_kernel_is_the_dilated_conv(kh, kw, dh, dw, padding, seed):
+    """conv2d(x, dilate_kernel(w, d)) == conv2d(x, w, dilation=d); the kernel grows to
+    k + (k - 1)(d - 1) taps per axis, zeros between the original ones."""
+    rng = np.random.default_rng(seed)
+    weight = rng.normal(size=(3, 2, kh, kw))
+    spread = cl.dilate_kernel(weight, (dh, dw))
+    assert spread.shape[2:] == (cl.effective_kernel_size(kh, dh), cl.effective_kernel_size(kw, dw))
+    assert np.count_nonzero(spread) == np.count_nonzero(weight)
+    x = rng.normal(size=(2, 2, 2 * spread.shape[2], 2 * spread.shape[3]))
+    np.testing.assert_allclose(
+        cl.conv2d(x, spread, padding=padding),
+        cl.conv2d(x, weight, padding=padding, dilation=(dh, dw)),
+        atol=1e-12,
+    )
+
+
+def test_dilate_kernel_names_bad_arguments():
+    with pytest.raises(ValueError, match="dilation"):
+        cl.dilate_kernel(np.ones((3, 3)), 0)
+    with pytest.raises(ValueError, match="kernel"):
+        cl.dilate_kernel(np.ones(3), 2)
+
+
+@SETTINGS
+@given(st.integers(1, 4), st.integers(1, 4), st.integers(1, 4), st.integers(0, 2**16))
+def test_rank1_factors_recover_a_rank_one_filter(c_in, kh, kw, seed):
+    rng = np.random.default_rng(seed)
+    factors = rng.normal(size=(3, c_in)), rng.normal(size=(3, kh)), rng.normal(size=(3, kw))
+    weight = cl.flattened_weight(*factors)
+    lateral, vertical, horizontal = cl.rank1_factors(weight)
+    np.testing.assert_allclose(
+        cl.flattened_weight(lateral, vertical, horizontal), weight, atol=1e-9
+    )
+    np.testing.assert_allclose(np.linalg.norm(vertical, axis=1), 1.0)
+    assert np.all(vertical[np.arange(3), np.argmax(np.abs(vertical), axis=1)] > 0)
+
+
+def test_rank1_factors_find_the_largest_term_of_an_orthogonal_decomposition():
+    """For sum_r s_r a_r (x) b_r (x) c_r with orthonormal a, b, c, the best rank-1 fit is
+    the term of the largest s_r, with error sqrt(sum of the other s_r^2)."""
+    rng = np.random.default_rng(0)
+    a, b, c = (np.linalg.qr(rng.normal(size=(n, 3)))[0] for n in (4, 3, 5))
+    s = np.array([1.0, 3.0, 2.0])
+    weight = np.einsum("r,cr,ir,jr->cij", s, a, b, c)[None]
+    lateral, vertical, horizontal = cl.rank1_factors(weight)
+    best = cl.flattened_weight(lateral, vertical, horizontal)
+    np.testing.assert_allclose(best[0], 3.0 * np.einsum("c,i,j->cij", a[:, 1], b[:, 1], c[:, 1]))
+    assert np.isclose(np.linalg.norm(weight - best), np.sqrt(1.0 + 4.0))
+
+
+def test_rank1_factors_are_a_stationary_point_of_the_fit():
+    """Each factor is the least-squares optimum given the other two (no better step)."""
+    weight = np.random.default_rng(1).normal(size=(4, 3, 3, 3))
+    lateral, vertical, horizontal = cl.rank1_factors(weight)
+    np.testing.assert_allclose(
+        np.einsum("ocij,oi,oj->oc", weight, vertical, horizontal), lateral, atol=1e-8
+    )
+
+
+def test_pointwise_grouped_conv_is_a_1x1_conv_with_a_block_diagonal_weight():
+    rng = np.random.default_rng(2)
+    x, weight = rng.normal(size=(2, 6, 3, 4)), rng.normal(size=(9, 2, 1, 1))
+    dense = np.zeros((9, 6, 1, 1))
+    for g in range(3):  # outputs 3g..3g+2 read inputs 2g, 2g+1 only
+        dense[3 * g : 3 * g + 3, 2 * g : 2 * g + 2] = weight[3 * g : 3 * g + 3]
+    np.testing.assert_allclose(
+        cl.pointwise_grouped_conv2d(x, weight, groups=3), cl.conv2d(x, dense), atol=1e-12
+    )
+
+
+def shufflenet_by_hand(x, w1, dw, w2, groups, stride):
+    """The unit written out with conv2d alone, for the comparison below."""
+    hidden = np.maximum(cl.conv2d(x, w1, groups=groups), 0)
+    c = hidden.shape[1]
+    hidden = hidden.reshape(x.shape[0], groups, c // groups, *hidden.shape[2:])
+    hidden = hidden.swapaxes(1, 2).reshape(x.shape[0], c, *hidden.shape[3:])
+    hidden = cl.conv2d(hidden, dw, stride=stride, padding=1, groups=c)
+    branch = cl.conv2d(hidden, w2, groups=groups)
+    if stride == 1:
+        return np.maximum(x + branch, 0)
+    windows = cl.conv2d(
+        x, np.full((x.shape[1], 1, 3, 3), 1 / 9), stride=2, padding=1, groups=x.shape[1]
+    )
+    return np.maximum(np.concatenate([windows, branch], axis=1), 0)
+
+
+@pytest.mark.parametrize(("stride", "c_branch"), [(1, 6), (2, 9)])
+def test_shufflenet_unit_is_gconv_shuffle_depthwise_gconv_with_its_shortcut(stride, c_branch):
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(2, 6, 5, 7))
+    w1, dw = rng.normal(size=(12, 2, 1, 1)), rng.normal(size=(12, 1, 3, 3))
+    w2 = rng.normal(size=(c_branch, 4, 1, 1))
+    out = cl.shufflenet_unit(x, w1, dw, w2, groups=3, stride=stride)
+    expected = shufflenet_by_hand(x, w1, dw, w2, 3, stride)
+    assert out.shape == ((2, 6, 5, 7) if stride == 1 else (2, 15, 3, 4))
+    np.testing.assert_allclose(out, expected, atol=1e-12)
+
+
+def test_shufflenet_unit_names_bad_arguments():
+    x = np.ones((1, 6, 4, 4))
+    w1, dw = np.ones((12, 2, 1, 1)), np.ones((12, 1, 3, 3))
+    with pytest.raises(ValueError, match="weight2"):
+        cl.shufflenet_unit(x, w1, dw, np.ones((9, 4, 1, 1)), groups=3, stride=1)
+    with pytest.raises(ValueError, match="stride"):
+        cl.shufflenet_unit(x, w1, dw, np.ones((6, 4, 1, 1)), groups=3, stride=3)

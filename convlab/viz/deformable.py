@@ -1,0 +1,3 @@
+"""Figures for notebook 12: deformable convolution."""
+
+__all__ = []

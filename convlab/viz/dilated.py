@@ -1,0 +1,3 @@
+"""Figures for notebook 06: dilated convolution."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""Figures for notebook 09: flattened convolution."""
+
+__all__ = []

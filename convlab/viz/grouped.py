@@ -1,0 +1,3 @@
+"""Figures for notebook 10: grouped convolution."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""Figures for notebook 04: pointwise (1x1) convolution."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""Figures for notebook 07: spatially separable convolution."""
+
+__all__ = []

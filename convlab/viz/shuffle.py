@@ -1,0 +1,3 @@
+"""Figures for notebook 11: shuffled grouped convolution."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""Figures for notebook 05: transposed convolution."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""Figures for notebook 03: 3-D convolution."""
+
+__all__ = []

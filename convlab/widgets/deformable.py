@@ -1,0 +1,3 @@
+"""Explorers for notebook 12: deformable convolution."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""Explorers for notebook 08: depthwise separable convolution."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""Explorers for notebook 06: dilated convolution."""
+
+__all__ = []

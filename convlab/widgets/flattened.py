@@ -1,0 +1,3 @@
+"""Explorers for notebook 09: flattened convolution."""
+
+__all__ = []

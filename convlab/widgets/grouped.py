@@ -1,0 +1,3 @@
+"""Explorers for notebook 10: grouped convolution."""
+
+__all__ = []

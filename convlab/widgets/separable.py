@@ -1,0 +1,3 @@
+"""Explorers for notebook 07: spatially separable convolution."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""Explorers for notebook 05: transposed convolution."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""Explorers for notebook 03: 3-D convolution."""
+
+__all__ = []
