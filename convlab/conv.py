@@ -5,6 +5,10 @@ Output size per spatial axis, for input size i, kernel k, stride s, padding p, d
     o = floor((i + 2p - d(k - 1) - 1) / s) + 1
 """
 
+import functools
+import os
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 
 from ._args import as_array, as_int, as_tuple, float_dtype
@@ -146,10 +150,17 @@ def conv_nd(x, weight, bias, stride, padding, dilation, groups, spatial_dims):
     return out
 
 
+# Work is done in blocks of about this many bytes, so each block's windows stay in cache.
+BLOCK_BYTES = 4 << 20
+
+
 def _grouped_product(cols, weight, groups):
     """Sum over (C_in/g, *kernel) of windows x weight, block-diagonally over the groups.
 
     cols: (N, C_in, *out, *k); weight: (C_out, C_in/g, *k) -> (N, C_out, *out).
+    A few images at a time, their windows are copied into one reused buffer (whole output
+    planes at once) and multiplied in one BLAS product per group: a fresh im2col matrix
+    for the whole batch would cost as much in page faults as the product itself.
     """
     d = weight.ndim - 2
     n, c_in = cols.shape[:2]
@@ -158,28 +169,57 @@ def _grouped_product(cols, weight, groups):
     if c_in == groups:  # depthwise: one input channel per group, so no matrix product
         return _depthwise_product(cols, weight)
     cols = cols.reshape((n, groups, c_in // groups) + cols.shape[2:])
-    # (N, g, C_in/g, *k, *out) made contiguous: whole output planes are copied at a time
-    order = (0, 1, 2, *range(3 + d, 3 + 2 * d), *range(3, 3 + d))
-    cols = cols.transpose(order).reshape(n, groups, weight[0].size, -1)
-    w = weight.reshape(groups, c_out // groups, -1)
-    out = w @ cols  # (N, g, C_out/g, L): one BLAS product per image and group
+    # (N, g, C_in/g, *k, *out): per image, the columns of the im2col matrix, kernel-major
+    cols = cols.transpose((0, 1, 2, *range(3 + d, 3 + 2 * d), *range(3, 3 + d)))
+    rows, length = weight[0].size, int(np.prod(out_shape))
+    w = weight.reshape(groups, c_out // groups, rows)
+    out = np.empty((n, groups, c_out // groups, length), dtype=cols.dtype)
+    images = max(1, BLOCK_BYTES // (groups * rows * length * cols.itemsize))
+    buffer = np.empty((min(images, n),) + cols.shape[1:], dtype=cols.dtype)
+    for start in range(0, n, images):
+        stop = min(start + images, n)
+        block = buffer[: stop - start]
+        np.copyto(block, cols[start:stop])
+        np.matmul(w, block.reshape(stop - start, groups, rows, length), out=out[start:stop])
     return out.reshape((n, c_out) + out_shape)
 
 
 def _depthwise_product(cols, weight):
-    """groups = C_in: output channel o reads input channel o // m; a multiply-add per tap."""
+    """groups = C_in: output channel o reads input channel o // m; a multiply-add per tap.
+
+    Memory-bound (two flops per value read), so the planes are processed in blocks that
+    stay in cache while all the taps pass over them, on every core at once (NumPy's
+    ufuncs release the GIL).
+    """
     d = weight.ndim - 2
     n, c_in = cols.shape[:2]
     multiplier = weight.shape[0] // c_in
+    out_shape, kernel = cols.shape[2 : 2 + d], weight.shape[2:]
     taps = weight.reshape(c_in, multiplier, -1)  # (C_in, m, K)
-    out = np.zeros((n, c_in, multiplier) + cols.shape[2 : 2 + d], dtype=cols.dtype)
+    out = np.empty((n * c_in, multiplier) + out_shape, dtype=cols.dtype)
+    planes = cols.reshape((n * c_in,) + cols.shape[2:])  # (N C_in, *out, *k), a view
+    channel = np.tile(np.arange(c_in), n)  # the input channel of each plane
     expand = (slice(None), slice(None)) + (None,) * d
-    product = np.empty_like(out)  # reused: a fresh temporary per tap costs page faults
-    for t, tap in enumerate(np.ndindex(*weight.shape[2:])):
-        plane = cols[(Ellipsis, *tap)][:, :, None]  # (N, C_in, 1, *out), a strided view
-        np.multiply(plane, taps[:, :, t][expand], out=product)
-        out += product
-    return out.reshape((n, c_in * multiplier) + cols.shape[2 : 2 + d])
+    block = max(1, BLOCK_BYTES // (4 * multiplier * int(np.prod(out_shape)) * cols.itemsize))
+
+    def work(start):
+        stop = min(start + block, n * c_in)
+        result, product = out[start:stop], np.empty_like(out[start:stop])
+        weights = taps[channel[start:stop]]  # (P, m, K)
+        for t, tap in enumerate(np.ndindex(*kernel)):
+            plane = planes[(slice(start, stop), Ellipsis, *tap)][:, None]  # (P, 1, *out)
+            np.multiply(plane, weights[:, :, t][expand], out=result if t == 0 else product)
+            if t:
+                result += product
+
+    list(_pool().map(work, range(0, n * c_in, block)))
+    return out.reshape((n, c_in * multiplier) + out_shape)
+
+
+@functools.cache
+def _pool():
+    """The threads the depthwise product runs on: one per core, made on first use."""
+    return ThreadPoolExecutor(os.cpu_count() or 1, thread_name_prefix="convlab")
 
 
 def _check_channels(c_in, weight_shape, groups):
