@@ -12,6 +12,9 @@ File layout: one compressed .npz per operator, loadable with ``allow_pickle=Fals
   as torch's arguments (``x``, ``weight``, ``bias`` when there is one), and its keyword
   arguments as JSON text in ``NNN/args`` (a tuple argument is a JSON list).
 - A case torch accepts has its result in ``NNN/out``.
+- ``compositions.npz`` holds cases of several operators that convlab builds from conv2d;
+  each case names its convlab function in ``NNN/operator`` and its arrays by convlab's
+  argument names (``dilate_kernel`` cases hold the conv2d that the dilated kernel must give).
 - A case torch refuses has no ``out``; ``NNN/rejected`` holds torch's message (first line)
   and ``NNN/argument`` the argument that convlab's ValueError must name.
 
@@ -195,6 +198,107 @@ def channel_shuffle_cases():
     ]
 
 
+def composition_cases():
+    """(operator, input shapes by convlab argument name, kwargs): the operators convlab builds
+    from conv2d, each computed here by torch in its own terms (grouped conv2d, dilation,
+    channel_shuffle, avg_pool2d) rather than as convlab composes them."""
+    return [
+        ("pointwise_conv2d", dict(x=(2, 4, 3, 5), weight=(6, 4, 1, 1), bias=(6,)), {}),
+        ("pointwise_conv2d", dict(x=(1, 6, 4, 4), weight=(9, 2, 1, 1)), dict(groups=3)),
+        ("depthwise_conv2d", dict(x=(2, 3, 7, 6), weight=(3, 1, 3, 3), bias=(3,)), dict(padding=1)),
+        ("depthwise_conv2d", dict(x=(1, 2, 8, 7), weight=(6, 1, 2, 3)), dict(stride=2)),
+        ("depthwise_conv2d", dict(x=(1, 4, 9, 9), weight=(8, 1, 3, 3)), dict(dilation=(2, 1))),
+        (
+            "depthwise_separable_conv2d",
+            dict(x=(2, 3, 6, 7), depthwise_weight=(6, 1, 3, 3), pointwise_weight=(5, 6, 1, 1)),
+            dict(stride=2, padding=1),
+        ),
+        (
+            "depthwise_separable_conv2d",
+            dict(
+                x=(1, 4, 7, 5),
+                depthwise_weight=(4, 1, 3, 2),
+                pointwise_weight=(2, 4, 1, 1),
+                bias=(2,),
+            ),
+            dict(padding=(1, 0), dilation=(1, 2)),
+        ),
+        (
+            "flattened_conv2d",
+            dict(x=(2, 3, 6, 5), lateral=(4, 3), vertical=(4, 3), horizontal=(4, 3), bias=(4,)),
+            dict(padding=1),
+        ),
+        (
+            "flattened_conv2d",
+            dict(x=(1, 2, 5, 7), lateral=(3, 2), vertical=(3, 2), horizontal=(3, 4)),
+            dict(padding=(0, 2)),
+        ),
+        ("dilate_kernel", dict(x=(1, 2, 9, 8), weight=(3, 2, 3, 3)), dict(dilation=2)),
+        ("dilate_kernel", dict(x=(2, 1, 8, 9), weight=(2, 1, 2, 3)), dict(dilation=(3, 2))),
+        (
+            "shufflenet_unit",
+            dict(
+                x=(2, 6, 5, 6),
+                weight1=(6, 2, 1, 1),
+                depthwise_weight=(6, 1, 3, 3),
+                weight2=(6, 2, 1, 1),
+            ),
+            dict(groups=3, stride=1),
+        ),
+        (
+            "shufflenet_unit",
+            dict(
+                x=(1, 4, 7, 6),
+                weight1=(8, 2, 1, 1),
+                depthwise_weight=(8, 1, 3, 3),
+                weight2=(6, 4, 1, 1),
+            ),
+            dict(groups=2, stride=2),
+        ),
+    ]
+
+
+def torch_composition(name, t, kwargs):
+    """What torch computes for one composition case (tensors `t` by convlab argument name)."""
+    if name == "pointwise_conv2d":
+        return F.conv2d(t["x"], t["weight"], t.get("bias"), groups=kwargs.get("groups", 1))
+    if name == "depthwise_conv2d":
+        return F.conv2d(t["x"], t["weight"], t.get("bias"), groups=t["x"].shape[1], **kwargs)
+    if name == "depthwise_separable_conv2d":
+        middle = F.conv2d(t["x"], t["depthwise_weight"], groups=t["x"].shape[1], **kwargs)
+        return F.conv2d(middle, t["pointwise_weight"], t.get("bias"))
+    if name == "flattened_conv2d":
+        weight = torch.einsum("oc,oh,ow->ochw", t["lateral"], t["vertical"], t["horizontal"])
+        return F.conv2d(t["x"], weight, t.get("bias"), padding=kwargs["padding"])
+    if name == "dilate_kernel":
+        return F.conv2d(t["x"], t["weight"], dilation=kwargs["dilation"])
+    if name == "shufflenet_unit":
+        groups, stride = kwargs["groups"], kwargs["stride"]
+        hidden = F.relu(F.conv2d(t["x"], t["weight1"], groups=groups))
+        hidden = F.channel_shuffle(hidden, groups)
+        hidden = F.conv2d(
+            hidden, t["depthwise_weight"], stride=stride, padding=1, groups=hidden.shape[1]
+        )
+        branch = F.conv2d(hidden, t["weight2"], groups=groups)
+        if stride == 1:
+            return F.relu(t["x"] + branch)
+        return F.relu(torch.cat([F.avg_pool2d(t["x"], 3, 2, 1), branch], dim=1))
+    raise ValueError(f"no torch composition for {name}")
+
+
+def composition_fixture(rng):
+    arrays = {}
+    for index, (name, shapes, kwargs) in enumerate(composition_cases()):
+        key = f"{index:03d}"
+        inputs = {arg: eighths(rng, shape) for arg, shape in shapes.items()}
+        out = torch_composition(name, {k: tensor(v) for k, v in inputs.items()}, kwargs)
+        arrays |= {f"{key}/{arg}": value for arg, value in inputs.items()}
+        arrays[f"{key}/operator"] = np.array(name)
+        arrays[f"{key}/args"] = np.array(json.dumps(kwargs))
+        arrays[f"{key}/out"] = out.numpy()
+    return arrays
+
+
 def pair(value):
     return value if isinstance(value, tuple) else (value, value)
 
@@ -274,6 +378,7 @@ def main(out=OUT):
         ),
         "im2col": unfold_fixture(np.random.default_rng(5)),
         "channel_shuffle": shuffle_fixture(np.random.default_rng(6)),
+        "compositions": composition_fixture(np.random.default_rng(7)),
     }
     for name, arrays in files.items():
         save(out / f"{name}.npz", arrays | {"meta/torch": np.array(torch.__version__)})

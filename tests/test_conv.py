@@ -19,7 +19,17 @@ OPERATORS = {
     "conv_transpose2d": cl.conv_transpose2d,
     "im2col": cl.im2col,
     "channel_shuffle": cl.channel_shuffle,
+    "compositions": None,  # each case names its operator: COMPOSITIONS
 }
+COMPOSITIONS = {
+    "pointwise_conv2d": cl.pointwise_conv2d,
+    "depthwise_conv2d": cl.depthwise_conv2d,
+    "depthwise_separable_conv2d": cl.depthwise_separable_conv2d,
+    "flattened_conv2d": cl.flattened_conv2d,
+    "dilate_kernel": lambda x, weight, dilation: cl.conv2d(x, cl.dilate_kernel(weight, dilation)),
+    "shufflenet_unit": cl.shufflenet_unit,
+}
+NOT_INPUTS = {"args", "out", "rejected", "argument", "operator"}
 TOLERANCE = 1e-10  # float64 throughout; the fixtures' inputs make torch's results exact
 
 
@@ -60,10 +70,10 @@ def kwargs_of(arrays):
 
 
 def call(name, arrays):
-    kwargs = kwargs_of(arrays)
-    if "weight" in arrays:
-        return OPERATORS[name](arrays["x"], arrays["weight"], arrays.get("bias"), **kwargs)
-    return OPERATORS[name](arrays["x"], **kwargs)
+    """The convlab operator of a case, given its arrays and arguments by keyword."""
+    function = COMPOSITIONS[str(arrays["operator"])] if "operator" in arrays else OPERATORS[name]
+    inputs = {key: value for key, value in arrays.items() if key not in NOT_INPUTS}
+    return function(**inputs, **kwargs_of(arrays))
 
 
 @pytest.mark.parametrize(("case", "arrays"), ACCEPTED, ids=[c for c, _ in ACCEPTED])
@@ -372,3 +382,9 @@ def test_pad2d_then_valid_conv2d_is_conv2d_with_padding():
 def test_pad2d_bad_input_raises_value_error_naming_the_argument(x, padding, argument):
     with pytest.raises(ValueError, match=naming(argument)):
         cl.pad2d(x, padding)
+
+
+def test_composition_fixtures_cover_every_operator_built_on_conv2d():
+    """Has each operator that convlab composes from conv2d at least one torch case?"""
+    named = {str(arrays["operator"]) for _, arrays in load_cases("compositions")}
+    assert named == set(COMPOSITIONS)
