@@ -212,13 +212,14 @@ def _depthwise_product(cols, weight):
             if t:
                 result += product
 
-    list(_pool().map(work, range(0, n * c_in, block)))
+    list(_pool(os.getpid()).map(work, range(0, n * c_in, block)))
     return out.reshape((n, c_in * multiplier) + out_shape)
 
 
 @functools.cache
-def _pool():
-    """The threads the depthwise product runs on: one per core, made on first use."""
+def _pool(pid):
+    """The threads the depthwise product runs on: one per core, made on first use in each
+    process (`pid`), since a forked child does not inherit its parent's threads."""
     return ThreadPoolExecutor(os.cpu_count() or 1, thread_name_prefix="convlab")
 
 
