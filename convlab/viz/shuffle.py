@@ -249,10 +249,10 @@ class FlowView:
             for channel in range(channels):
                 xs.append(column)
                 ys.append(channel)
-                if counts[channel] == groups:
-                    colour = ALL_GROUPS
-                elif counts[channel] == 1:
+                if counts[channel] == 1:
                     colour = group_colour(int(np.argmax(carries[channel])))
+                elif counts[channel] == groups:
+                    colour = ALL_GROUPS
                 else:
                     colour = SOME_GROUPS
                 colours.append(colour)
