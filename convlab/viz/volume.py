@@ -108,7 +108,7 @@ def plot_filter_footprints(size=8, kernel_size=3, kernel_depth=3, ax=None):
         if isinstance(value, bool) or int(value) != value or not low <= value <= high:
             raise ValueError(f"{name} must be an integer in {low}..{high}, got {value!r}")
     if ax is None:
-        figure = Figure(figsize=(10, 3.6))
+        figure = Figure(figsize=(9, 3.2))
         figure.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.86, wspace=0.05)
         ax = figure.subplots(1, 3)
     spatial = conv_output_size(size, kernel_size)
@@ -133,19 +133,19 @@ def plot_filter_footprints(size=8, kernel_size=3, kernel_depth=3, ax=None):
         _draw_moves(axes, size, kernel_size, depth, moves)
         axes.set_title(f"{title}\nfilter {depth} × {kernel_size} × {kernel_size}", fontsize=10)
         axes.text(
-            size / 2 + 0.3 * size, -0.22 * size, f"{shape} = {numbers}", ha="center", fontsize=9
+            size / 2 + 0.3 * size, -0.3 * size, f"{shape} = {numbers}", ha="center", fontsize=9
         )
         if depth == 1:
             axes.text(
                 size / 2 + 0.3 * size,
-                -0.36 * size,
+                -0.44 * size,
                 "(the same filter on every slice)",
                 ha="center",
                 fontsize=8,
                 color="0.35",
             )
         axes.set_xlim(-0.15 * size, 1.75 * size)
-        axes.set_ylim(-0.42 * size, 1.45 * size)
+        axes.set_ylim(-0.5 * size, 1.45 * size)
         axes.set_aspect("equal")
         axes.set_axis_off()
     ax[0].text(-0.1 * size, size / 2, "H", fontsize=9, ha="right", va="center")
