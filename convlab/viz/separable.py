@@ -45,7 +45,8 @@ def separable_example(name, size=3, seed=0):
     - ``"Gaussian"``: ``exp(-(x^2 + y^2) / (2 sigma^2))`` with sigma = size / 4, summing to 1;
       rank 1, because ``exp(a + b) = exp(a) exp(b)``.
     - ``"box"``: every entry 1 / size^2 (rank 1).
-    - ``"disc"``: 1 where ``x^2 + y^2 <= r^2``, r = (size - 1) / 2, summing to 1 (rank > 1).
+    - ``"disc"``: 1 where ``x^2 + y^2 <= r^2``, r^2 = ((size - 1) / 2)^2 (+ 1 at even sizes),
+      summing to 1 (rank > 1).
     - ``"random"``: standard normal entries (rank `size`, with probability 1).
     - ``"learned-like"``: a synthetic stand-in for a trained first-layer filter (not taken
       from a network): an edge detector turned by 30 degrees (a Gabor patch) plus a little
@@ -87,7 +88,8 @@ def separable_example(name, size=3, seed=0):
     elif name == "box":
         kernel = np.ones((size, size))
     elif name == "disc":
-        kernel = (x**2 + y**2 <= ((size - 1) / 2) ** 2 + 1e-9).astype(float)
+        # at even sizes the cells sit at half-integers: one more unit keeps the disc round
+        kernel = (x**2 + y**2 <= ((size - 1) / 2) ** 2 + (size + 1) % 2 + 1e-9).astype(float)
     elif name == "random":
         return rng.standard_normal((size, size))
     else:  # learned-like
@@ -456,7 +458,7 @@ class SeparableView:
             image.set_extent((-0.5, kw - 0.5, kh - 0.5, -0.5))
             image.set_clim(-limit, limit)
         self.kernel_axes.set_title(f"{name} {kh}×{kw}", fontsize=9)
-        self.approximation_axes.set_title(f"best rank 1: error {100 * error:.2g}%", fontsize=9)
+        self.approximation_axes.set_title(f"best rank 1: error {_percent(error)}", fontsize=9)
         ratios = np.maximum(s / s[0], FLOOR) if s[0] else np.full(s.shape, FLOOR)
         for index, bar in enumerate(self.singular_bars):
             bar.set_visible(index < s.size)
@@ -499,8 +501,13 @@ class SeparableView:
             )
         return (
             f"Singular values {shown}: s2/s1 = {ratio:.1e} > rtol, <b>not separable</b>; "
-            f"the best rank-1 approximation is off by {100 * error:.2g}% (relative norm)."
+            f"the best rank-1 approximation is off by {_percent(error)} (relative norm)."
         )
+
+
+def _percent(fraction):
+    """A relative error as a percentage, 0% below 1e-12 (rounding of an exact split)."""
+    return "0%" if fraction < 1e-12 else f"{100 * fraction:.2g}%"
 
 
 def _shape_of(vector):
