@@ -260,10 +260,13 @@ def test_plot_zero_outside_samples_an_image_of_ones():
 def test_plot_offset_layout_names_every_channel():
     figure = viz.plot_offset_layout((2, 3))
     taps, channels = figure.axes
-    assert [t.get_text() for t in taps.texts][5] == "k=5\n(1,2)"
+    assert [t.get_text() for t in taps.texts] == [f"k={k}" for k in range(6)]
     names = [t.get_text() for t in channels.texts]
-    assert names[:3] == ["dy\n0", "dx\n0", "m\n0"]
+    assert names[:3] == ["dy0", "dx0", "m0"] and names[15:18] == ["dy5", "dx5", "m5"]
     assert "offset: channels 0 … 11" in names and "mask (v2): channels 0 … 5" in names
+    strip = np.asarray(channels.images[0].get_array())
+    np.testing.assert_array_equal(strip[0, 10], strip[0, 11])  # dy5 and dx5: tap 5's colour
+    np.testing.assert_array_equal(strip[2, 10], strip[0, 10])  # and m5 below them
 
 
 def test_plot_sampling_patterns_draws_one_panel_per_pattern():
