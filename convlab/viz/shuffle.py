@@ -198,9 +198,27 @@ class FlowView:
         self.heatmap = self.heat.imshow(np.ones((1, 1, 3)), interpolation="nearest", aspect="auto")
         self.marker = Rectangle((0, 0), 1, 1, fill=False, edgecolor=ALL_GROUPS, linewidth=1.5)
         self.heat.add_patch(self.marker)
-        self.heat.set_xlabel("input group", fontsize=8, labelpad=1)
-        self.heat.set_ylabel("output channel", fontsize=8, labelpad=1)
-        self.heat.yaxis.set_label_position("right")
+        # Plain texts and fixed title heights: matplotlib would otherwise measure every tick
+        # label on each redraw to place the axis labels and the titles.
+        self.heat.text(
+            0.5,
+            -0.07,
+            "input group",
+            fontsize=8,
+            ha="center",
+            va="top",
+            transform=self.heat.transAxes,
+        )
+        self.heat.text(
+            1.13,
+            0.5,
+            "output channel",
+            fontsize=8,
+            ha="left",
+            va="center",
+            rotation=90,
+            transform=self.heat.transAxes,
+        )
         self.heat.yaxis.tick_right()
         self.heat.tick_params(labelsize=7, length=2, pad=1)
 
@@ -219,10 +237,11 @@ class FlowView:
             f"{groups} groups of {per_group} channels (C = {channels}), {layers} grouped 1×1 "
             f"layer{'s' if layers > 1 else ''}, " + ("shuffled" if shuffle else "no shuffle"),
             fontsize=9,
+            y=1.0,
         )
         low, high = int(seen.min()), int(seen.max())
         count = str(low) if low == high else f"{low} to {high}"
-        self.heat.set_title(f"{count} of {groups} groups reach each output", fontsize=9)
+        self.heat.set_title(f"{count} of {groups} groups reach each output", fontsize=9, y=1.0)
         sources = np.flatnonzero(on_path[0])
         return (
             f"Output channel {output} depends on <b>{len(sources)} of {channels}</b> input "

@@ -7,7 +7,7 @@ from ._base import Explorer, inert
 
 __all__ = ["shuffle_flow"]
 
-STYLE = {"description_width": "110px"}
+STYLE = {"description_width": "80px"}
 
 
 def shuffle_flow(groups=3, per_group=4, layers=2, shuffle=True, output=0):
@@ -45,8 +45,8 @@ def shuffle_flow(groups=3, per_group=4, layers=2, shuffle=True, output=0):
     view = FlowView()
     controls = {
         "groups": _slider(groups, "groups g", 1, LIMITS["groups"]),
-        "per_group": _slider(per_group, "channels per group n", 1, LIMITS["per_group"]),
-        "layers": _slider(layers, "grouped 1×1 layers", 1, LIMITS["layers"]),
+        "per_group": _slider(per_group, "per group n", 1, LIMITS["per_group"]),
+        "layers": _slider(layers, "layers L", 1, LIMITS["layers"]),
         "shuffle": ipywidgets.Checkbox(value=shuffle, description="shuffle between layers"),
         "output": _slider(output, "trace output", 0, last),
     }
