@@ -255,43 +255,45 @@ class FlowView:
         )
 
     def _draw_flow(self, kinds, links, carried, on_path, channels):
-        groups = carried[0].shape[1]
-        segments, traced, xs, ys, colours, edges = [], [], [], [], [], []
+        self._draw_edges(links, on_path, channels)
+        self._draw_nodes(carried, on_path, channels)
+        for column, label in enumerate(self.labels):
+            label.set_visible(column < len(kinds))
+            if column < len(kinds):
+                label.set_text(kinds[column])
+                label.set_position((column, -0.9))
+        self.flow.set_xlim(-0.5, len(kinds) - 0.5)
+        self.flow.set_ylim(channels - 0.4, -1.6)
+
+    def _draw_edges(self, links, on_path, channels):
+        """Grey connections; those on a path into the traced output in black."""
+        segments, traced = [], []
         for column, pairs in enumerate(links):
             for a, b in pairs:
-                segment = [(column, a), (column + 1, b)]
-                (traced if on_path[column][a] and on_path[column + 1][b] else segments).append(
-                    segment
-                )
-        for column, carries in enumerate(carried):
-            counts = carries.sum(axis=1)
-            for channel in range(channels):
-                xs.append(column)
-                ys.append(channel)
-                if counts[channel] == 1:
-                    colour = group_colour(int(np.argmax(carries[channel])))
-                elif counts[channel] == groups:
-                    colour = ALL_GROUPS
-                else:
-                    colour = SOME_GROUPS
-                colours.append(colour)
-                edges.append(ALL_GROUPS if on_path[column][channel] else (1.0, 1.0, 1.0))
+                on_trace = on_path[column][a] and on_path[column + 1][b]
+                (traced if on_trace else segments).append([(column, a), (column + 1, b)])
         self.edges.set_segments(segments)
         self.trace.set_segments(traced)
         self.trace.set_linewidths([1.4 if channels <= 16 else 0.9])
-        self.nodes.set_offsets(np.column_stack([xs, ys]))
+
+    def _draw_nodes(self, carried, on_path, channels):
+        """Dots in the colour of the one input group they carry, grey or black when mixed."""
+        groups = carried[0].shape[1]
+        colours, outlines = [], []
+        for column, carries in enumerate(carried):
+            counts = carries.sum(axis=1)
+            for channel in range(channels):
+                if counts[channel] == 1:
+                    colours.append(group_colour(int(np.argmax(carries[channel]))))
+                else:
+                    colours.append(ALL_GROUPS if counts[channel] == groups else SOME_GROUPS)
+                outlines.append(ALL_GROUPS if on_path[column][channel] else (1.0, 1.0, 1.0))
+        columns, rows = np.meshgrid(np.arange(len(carried)), np.arange(channels), indexing="ij")
+        self.nodes.set_offsets(np.column_stack([columns.ravel(), rows.ravel()]))
         self.nodes.set_facecolors(colours)
-        self.nodes.set_edgecolors(edges)
+        self.nodes.set_edgecolors(outlines)
         row = 0.8 * self.figure.get_figheight() * 72 / (channels + 2)  # points per channel
         self.nodes.set_sizes([min(36.0, (0.6 * row) ** 2)])
-        for label, kind, column in zip(self.labels, kinds, range(len(self.labels))):
-            label.set_text(kind)
-            label.set_position((column, -0.9))
-            label.set_visible(True)
-        for label in self.labels[len(kinds) :]:
-            label.set_visible(False)
-        self.flow.set_xlim(-0.5, len(kinds) - 0.5)
-        self.flow.set_ylim(channels - 0.4, -1.6)
 
     def _draw_heatmap(self, reach, groups, output):
         channels = len(reach)
