@@ -59,10 +59,10 @@ def vessels(size=32, seed=0):
     """A synthetic angiogram: bright tubes winding through a dark (D, H, W) volume.
 
     Each vessel is a smooth curve from one face of the cube to the opposite one (a straight
-    line plus two sine waves of random phase), some with a thinner branch that leaves it
-    half-way; a voxel's brightness falls off as a Gaussian of its distance to the nearest
-    centre line. A little noise is added, as in a CT or MRI scan. Made with NumPy from
-    `seed`: nothing is downloaded.
+    line plus two sine waves of random phase), most along the depth axis; some have a
+    thinner branch leaving from their middle third. A voxel's brightness falls off as a
+    Gaussian of its distance to the nearest centre line, and a little noise is added, as in
+    a CT or MRI scan. Made with NumPy from `seed`: nothing is downloaded.
 
     Parameters
     ----------
