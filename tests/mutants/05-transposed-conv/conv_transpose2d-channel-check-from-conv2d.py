@@ -1,0 +1,22 @@
+# Reads the weight's shape in conv2d's order (C_out, C_in, kH, kW): right when C_in == C_out (the
+# visible cases), a false ValueError otherwise, and no error for a weight whose shape[0] is wrong.
+# loses: test_conv_transpose2d
+# %% [conv_transpose2d]
+def conv_transpose2d(x, weight, bias=None, stride=1, padding=0, output_padding=0):
+    x, weight = np.asarray(x, dtype=float), np.asarray(weight, dtype=float)
+    n, c_in, h, w = x.shape
+    c_out, c_in_weight, kh, kw = weight.shape
+    if c_in_weight != c_in:
+        raise ValueError("weight does not match x")
+    sh, sw = (stride, stride) if np.ndim(stride) == 0 else stride
+    ph, pw = (padding, padding) if np.ndim(padding) == 0 else padding
+    oh, ow = (output_padding,) * 2 if np.ndim(output_padding) == 0 else output_padding
+    if oh >= sh or ow >= sw:
+        raise ValueError("output_padding must be smaller than the stride")
+    full = np.zeros((n, c_out, (h - 1) * sh + kh + oh, (w - 1) * sw + kw + ow))
+    for i in range(h):
+        for j in range(w):
+            stamp = np.tensordot(x[:, :, i, j], weight, axes=(1, 0))
+            full[:, :, i * sh : i * sh + kh, j * sw : j * sw + kw] += stamp
+    out = full[:, :, ph : full.shape[2] - ph, pw : full.shape[3] - pw]
+    return out if bias is None else out + np.asarray(bias).reshape(1, -1, 1, 1)
