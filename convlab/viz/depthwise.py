@@ -7,6 +7,7 @@ layer, where MobileNet v1 spends its multiply-accumulates (MACs), and how closel
 separable layer can imitate a standard one. ``DepthwiseCostView`` is the explorer's figure.
 """
 
+import itertools
 from collections import namedtuple
 
 import numpy as np
@@ -14,7 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from ..arithmetic import conv_output_size
-from ..counts import conv_params, depthwise_separable_params
+from ..counts import conv_macs, conv_params, depthwise_separable_params
 from ..separable import depthwise_conv2d, pointwise_conv2d
 from ._common import new_axes
 
@@ -71,79 +72,72 @@ def plot_depthwise_separable(x, depthwise_weight, pointwise_weight, names=None, 
     x = np.asarray(x, dtype=float)
     if x.ndim != 3:
         raise ValueError(f"x must have shape (C_in, H, W), got {x.shape}")
-    depthwise_weight = np.asarray(depthwise_weight, dtype=float)
-    kh, kw = depthwise_weight.shape[2:]
-    middle = depthwise_conv2d(x[None], depthwise_weight, padding=(kh // 2, kw // 2))
+    kernels = np.asarray(depthwise_weight, dtype=float)
+    kh, kw = kernels.shape[2:]
+    middle = depthwise_conv2d(x[None], kernels, padding=(kh // 2, kw // 2))
     mixing = np.asarray(pointwise_weight, dtype=float)
     out = pointwise_conv2d(middle, mixing)[0]
-    mixing, middle = mixing[:, :, 0, 0], middle[0]
-    c_in, c_mid, c_out = len(x), len(middle), len(out)
-    if names is not None and len(names) != c_in:
-        raise ValueError(f"names must have C_in={c_in} entries, got {len(names)}")
-    rows = max(c_in, c_mid, c_out)
+    columns_of_maps = (x, middle[0], out)
+    if names is not None and len(names) != len(x):
+        raise ValueError(f"names must have C_in={len(x)} entries, got {len(names)}")
     width = x.shape[2] / x.shape[1]  # maps are 1 high
-    columns = (0.0, 1.9 + width, 3.8 + 2 * width)
-    top = (rows - 1) * 0.625 + 0.6  # _centres: the top map's upper edge, with a margin
-    left_end, right_end = -1.2 if names else -0.2, columns[2] + width + 0.2
+    lefts = (0.0, 1.9 + width, 3.8 + 2 * width)
+    centres = [_centres(len(maps)) for maps in columns_of_maps]
+    top = (max(map(len, columns_of_maps)) - 1) * 0.625 + 0.6  # top edge, with a margin
+    x_range = (-1.2 if names else -0.2, lefts[2] + width + 0.2)
     inch = 0.9  # per unit of map height
-    ax = new_axes(ax, figsize=(inch * (right_end - left_end), inch * (2 * top + 0.85)))
-    centres = [_centres(n) for n in (c_in, c_mid, c_out)]
-    for left, maps, ys in zip(columns, (x, middle, out), centres):
+    ax = new_axes(ax, figsize=(inch * (x_range[1] - x_range[0]), inch * (2 * top + 0.85)))
+    for left, maps, ys in zip(lefts, columns_of_maps, centres):
         for image, y in zip(maps, ys):
             ax.imshow(image, cmap="gray", extent=(left, left + width, y - 0.5, y + 0.5))
-    multiplier = c_mid // c_in
-    bound = np.abs(depthwise_weight).max() or 1.0
-    size = 0.42  # of a kernel thumbnail
-    for o, y in enumerate(centres[1]):  # depthwise: input o // m -> map o
-        start = (columns[0] + width, centres[0][o // multiplier])
-        end = (columns[1], y)
-        ax.plot(*zip(start, end), color="0.3", lw=1.2)
-        x0 = columns[1] - 0.25 - size * kw / max(kh, kw)
-        ax.imshow(
-            depthwise_weight[o, 0],
-            cmap="RdBu_r",
-            vmin=-bound,
-            vmax=bound,
-            extent=(x0, columns[1] - 0.25, y - size / 2, y + size / 2),
-            zorder=3,  # over the line that it labels
-        )
-        ax.add_patch(
-            Rectangle(
-                (x0, y - size / 2),
-                columns[1] - 0.25 - x0,
-                size,
-                fill=False,
-                ec="0.4",
-                lw=0.6,
-                zorder=4,
-            )
-        )
-    strongest = np.abs(mixing).max() or 1.0
-    for o, y_out in enumerate(centres[2]):  # pointwise: every map -> every output
-        for c, y_mid in enumerate(centres[1]):
-            weight = mixing[o, c]
-            if weight:
-                ax.plot(
-                    (columns[1] + width, columns[2]),
-                    (y_mid, y_out),
-                    color=COLOURS["positive" if weight > 0 else "negative"],
-                    lw=0.4 + 2.6 * abs(weight) / strongest,
-                    alpha=0.8,
-                )
+    _depthwise_links(ax, kernels, (lefts[0] + width, lefts[1]), centres[0], centres[1])
+    _pointwise_links(ax, mixing[:, :, 0, 0], (lefts[1] + width, lefts[2]), centres[1], centres[2])
+    multiplier = len(middle[0]) // len(x)
     titles = (
-        f"input: C_in = {c_in} channels",
-        f"depthwise: {c_mid} maps (m = {multiplier}),\none {kh}×{kw} kernel each",
-        f"pointwise 1×1: C_out = {c_out},\nweighted sums of all maps",
+        f"input: C_in = {len(x)} channels",
+        f"depthwise: {len(middle[0])} maps (m = {multiplier}),\none {kh}×{kw} kernel each",
+        f"pointwise 1×1: C_out = {len(out)},\nweighted sums of all maps",
     )
-    for left, title in zip(columns, titles):
+    for left, title in zip(lefts, titles):
         ax.text(left + width / 2, top + 0.1, title, ha="center", va="bottom", fontsize=9)
     for name, y in zip(names or (), centres[0]):
         ax.text(-0.1, y, name, ha="right", va="center", fontsize=9)
-    ax.set_xlim(left_end, right_end)
+    ax.set_xlim(*x_range)
     ax.set_ylim(-top - 0.1, top + 0.75)
     ax.set_aspect("equal")
     ax.set_axis_off()
     return ax.figure
+
+
+def _depthwise_links(ax, kernels, xs, inputs, maps, size=0.42):
+    """A line from input channel o // m to map o, labelled with a thumbnail of kernel o."""
+    multiplier = len(maps) // len(inputs)
+    bound = np.abs(kernels).max() or 1.0
+    kh, kw = kernels.shape[2:]
+    right = xs[1] - 0.25
+    left = right - size * kw / max(kh, kw)
+    for o, y in enumerate(maps):
+        ax.plot(xs, (inputs[o // multiplier], y), color="0.3", lw=1.2)
+        extent = (left, right, y - size / 2, y + size / 2)
+        # drawn over the line that it labels, framed
+        ax.imshow(kernels[o, 0], cmap="RdBu_r", vmin=-bound, vmax=bound, extent=extent, zorder=3)
+        frame = Rectangle((left, y - size / 2), right - left, size, fill=False, ec="0.4", lw=0.6)
+        ax.add_patch(frame).set_zorder(4)
+
+
+def _pointwise_links(ax, mixing, xs, maps, outputs):
+    """A line from every map c to every output o, its width |mixing[o, c]|, its colour the sign."""
+    strongest = np.abs(mixing).max() or 1.0
+    for (o, y_out), (c, y_map) in itertools.product(enumerate(outputs), enumerate(maps)):
+        weight = mixing[o, c]
+        if weight:
+            ax.plot(
+                xs,
+                (y_map, y_out),
+                color=COLOURS["positive" if weight > 0 else "negative"],
+                lw=0.4 + 2.6 * abs(weight) / strongest,
+                alpha=0.8,
+            )
 
 
 def _centres(n, step=1.25):
@@ -433,23 +427,24 @@ def plot_mobilenet_macs(layers, ax=None):
     matplotlib.figure.Figure
     """
     ax = new_axes(ax, figsize=(8, 3.4))
-    labels, bottoms = [], {}
+    labels, heights = [], {}  # x label of each block, and the MACs stacked on it so far
     for layer in layers:
-        macs = layer.c_out * (layer.c_in // layer.groups) * layer.kernel**2 * layer.out_size**2
-        label = layer.name.split()[0]
+        label = layer.name.split()[0]  # 'conv', the block number, 'fc'
         if label not in labels:
             labels.append(label)
         position = labels.index(label)
-        bottom = bottoms.get(position, 0.0)
-        ax.bar(position, macs / 1e6, bottom=bottom, color=COLOURS[layer.kind], width=0.7)
-        bottoms[position] = bottom + macs / 1e6
+        millions = (
+            conv_macs(layer.c_in, layer.c_out, layer.kernel, layer.out_size, layer.groups) / 1e6
+        )
+        bottom = heights.get(position, 0.0)
+        ax.bar(position, millions, bottom=bottom, color=COLOURS[layer.kind], width=0.7)
+        heights[position] = bottom + millions
     for kind in ("standard", "depthwise", "pointwise", "fc"):
-        ax.bar(0, 0, color=COLOURS[kind], label=kind)  # legend entries
+        ax.bar(0, 0, color=COLOURS[kind], label=kind)  # legend entries only
     ax.set_xticks(range(len(labels)), labels, fontsize=8)
     ax.set_xlabel("layer (conv, separable blocks 1-13, classifier)")
     ax.set_ylabel("million MACs")
-    total = sum(bottoms.values())
-    ax.set_title(f"MobileNet v1: {total:,.0f} million MACs in all", fontsize=10)
+    ax.set_title(f"MobileNet v1: {sum(heights.values()):,.0f} million MACs in all", fontsize=10)
     ax.legend(fontsize=8)
     return ax.figure
 

@@ -1,5 +1,6 @@
 """Explorer for notebook 08: what a depthwise separable layer saves, counted and measured."""
 
+import functools
 import time
 
 import ipywidgets
@@ -69,8 +70,9 @@ class LayerTimer:
     ``depthwise_conv2d`` with a (C_in, 1, k, k) weight, and for ``pointwise_conv2d`` with a
     (C_out, C_in, 1, 1) weight, on a batch-1 float32 input of size x size with 'same'
     padding (k // 2). Each figure is the best of `repeat` runs (other programs only ever
-    make a run slower) and is measured once: the depthwise time depends on (C_in, k) only,
-    the pointwise time on (C_in, C_out) only, and both are shared between settings.
+    make a run slower), the layers taking turns, and is measured once: the depthwise time
+    depends on (C_in, k) only, the pointwise time on (C_in, C_out) only, and both are shared
+    between settings.
 
     Parameters
     ----------
@@ -89,27 +91,29 @@ class LayerTimer:
 
     def __call__(self, c_in, c_out, k):
         x, same = self._input(c_in), {"padding": k // 2}
-        return {
-            "standard": self._time(
-                ("standard", c_in, c_out, k), conv2d, x, (c_out, c_in, k, k), same
-            ),
-            "depthwise": self._time(
-                ("depthwise", c_in, k), depthwise_conv2d, x, (c_in, 1, k, k), same
-            ),
-            "pointwise": self._time(
-                ("pointwise", c_in, c_out), pointwise_conv2d, x, (c_out, c_in, 1, 1), {}
-            ),
+        layers = {
+            ("standard", c_in, c_out, k): (conv2d, (c_out, c_in, k, k), same),
+            ("depthwise", c_in, k): (depthwise_conv2d, (c_in, 1, k, k), same),
+            ("pointwise", c_in, c_out): (pointwise_conv2d, (c_out, c_in, 1, 1), {}),
         }
+        calls = {
+            key: functools.partial(
+                operator, x, self._rng.standard_normal(shape, dtype=np.float32), **kwargs
+            )
+            for key, (operator, shape, kwargs) in layers.items()
+            if key not in self._seconds
+        }
+        # Round robin: a slow spell of the machine then slows every layer's run alike,
+        # instead of all the runs of one layer.
+        for _ in range(self.repeat):
+            for key, call in calls.items():
+                seconds = best_time(call, repeat=1)
+                self._seconds[key] = min(seconds, self._seconds.get(key, seconds))
+        return {key[0]: self._seconds[key] for key in layers}
 
     def measured(self):
         """How many distinct layers have been timed so far."""
         return len(self._seconds)
-
-    def _time(self, key, operator, x, weight_shape, kwargs):
-        if key not in self._seconds:
-            weight = self._rng.standard_normal(weight_shape, dtype=np.float32)
-            self._seconds[key] = best_time(operator, x, weight, repeat=self.repeat, **kwargs)
-        return self._seconds[key]
 
     def _input(self, c_in):
         if c_in not in self._inputs:
