@@ -3,6 +3,7 @@
 Nothing is downloaded. Images are float64 in [0, 1].
 """
 
+import functools
 import gzip
 
 import numpy as np
@@ -86,6 +87,13 @@ def vessels(size=32, seed=0):
     """
     if isinstance(size, bool) or not isinstance(size, int) or size < 8:
         raise ValueError(f"size must be an integer >= 8, got {size!r}")
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise ValueError(f"seed must be an integer, got {seed!r}")
+    return _vessels(size, seed).copy()
+
+
+@functools.lru_cache(maxsize=4)  # a notebook draws the same volume twice (figure, explorer)
+def _vessels(size, seed):
     rng = np.random.default_rng(seed)
     centre_lines, radii = [], []
     for axis in (0, 0, 1, 2, 0):  # most vessels run through the slices, some across them

@@ -67,6 +67,19 @@ def test_vessels_rejects_a_bad_size(size):
         data.vessels(size)
 
 
+@pytest.mark.parametrize("seed", [1.5, None, [1, 2], "0"])
+def test_vessels_rejects_a_seed_that_is_not_an_int(seed):
+    with pytest.raises(ValueError, match="^seed"):
+        data.vessels(16, seed)
+
+
+def test_vessels_returns_a_fresh_array_each_time():
+    """The volumes are cached: changing one must not change the next."""
+    first = data.vessels(16)
+    first[:] = 0.0
+    assert data.vessels(16).max() > 0.5
+
+
 # ------------------------------------------------------------------ the explorer
 
 
