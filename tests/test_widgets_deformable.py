@@ -58,7 +58,7 @@ def test_zero_offsets_show_conv2d_everywhere(live):
     image = viz.disc_image()
     expected = cl.conv2d(image[None, None], SOBEL_X[None, None], padding=1)[0, 0]
     np.testing.assert_allclose(output_map(view), expected, atol=1e-12)
-    assert "= conv2d at every pixel" in view.message.value
+    assert "the same as conv2d, here and at every pixel" in view.message.value
     assert f"<b>{expected[9, 4]:.3f}</b>" in view.message.value
 
 
@@ -146,7 +146,7 @@ def test_the_sliders_follow_the_chosen_tap_and_edits_make_a_custom_pattern(live)
     assert controls["dx"].value == 2.5  # the edited tap kept its offset
     controls["preset"].value = "zero offsets (= conv2d)"
     assert (controls["dy"].value, controls["dx"].value) == (0.0, 0.0)
-    assert "= conv2d at every pixel" in view.message.value
+    assert "the same as conv2d, here and at every pixel" in view.message.value
 
 
 def test_a_silenced_tap_is_a_kernel_without_that_weight(live):

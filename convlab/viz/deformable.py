@@ -478,7 +478,7 @@ class DeformView:
         sample = bilinear_sample(self.image, y, x).item()
         plain = self.plain[0, 0, row, col]
         if np.allclose(out, self.plain[0, 0]):
-            verdict = "= conv2d at every pixel"
+            verdict = "the same as conv2d, here and at every pixel"
         else:
             verdict = f"conv2d gives {plain:.3f} here"
         return (
