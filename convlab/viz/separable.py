@@ -485,8 +485,8 @@ class SeparableView:
         self.count_axes.set_ylim(0, 1.6 * max(direct, separable))  # room for the legend
         self.count_axes.set_title(f"multiplications, {n}×{n} image", fontsize=9)
         return (
-            f"On a {n}×{n} image ('valid'): direct {out * out} positions × {m * m} = "
-            f"<b>{direct:,}</b>; separable {out * n} × {m} + {out * out} × {m} = "
+            f"On a {n}×{n} image ('valid'): direct {out * out:,} positions × {m * m} = "
+            f"<b>{direct:,}</b>; separable {out * n:,} × {m} + {out * out:,} × {m} = "
             f"<b>{separable:,}</b> (ratio {separable / direct:.3f}; 2/m = {2 / m:.3f})."
         )
 
