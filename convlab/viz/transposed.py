@@ -54,6 +54,11 @@ def _pair(value, name, minimum):
     return tuple(int(v) for v in pair)
 
 
+def _zeros(count):
+    """'1 zero', '2 zeros'."""
+    return f"{count} zero{'' if count == 1 else 's'}"
+
+
 def example_input(size):
     """The explorer's input: ``1, 2, ..., size²`` in a size x size grid, as floats.
 
@@ -400,7 +405,7 @@ def plot_recipe(x, kernel, stride=1, padding=0, output_padding=0, ax=None):
     ax[1].add_patch(Rectangle((-0.5, -0.5), kw, kh, fill=False, ec="tab:orange", lw=2.5))
     extra = f", +{output_padding} at the end" if output_padding else ""
     ax[1].set_title(
-        f"{stride - 1} zero(s) between pixels, {edge[0]} around{extra};\n"
+        f"{_zeros(stride - 1)} between pixels, {edge[0]} around{extra};\n"
         "the flipped kernel on its first window",
         fontsize=10,
     )
@@ -652,7 +657,7 @@ class TransposedView:
         products = " + ".join(f"{x[a, b]:g}·{kernel[R - a * s, C - b * s]:g}" for a, b in sources)
         return (
             f"o = (i−1)s − 2p + (k−1) + output_padding + 1 = ({i}−1)·{s} − {2 * p} + {k - 1}"
-            f" + {op} + 1 = <b>{o}</b>; recipe: {s - 1} zero(s) between pixels, k−p−1 = "
+            f" + {op} + 1 = <b>{o}</b>; recipe: {_zeros(s - 1)} between pixels, k−p−1 = "
             f"{k - p - 1} around{f' (+{op} bottom/right)' if op else ''}.<br>"
             f"out[{r}, {c}] = {terms or 'nothing: no stamp reaches it'}"
             f"{f' = {products}' if sources else ''} = <b>{out[r, c]:g}</b>"

@@ -1,7 +1,9 @@
 """Explorers for notebook 05: transposed convolution three ways, and checkerboard artifacts."""
 
 import ipywidgets
+import numpy as np
 
+from ..transpose import conv_transpose2d
 from ..viz.transposed import CheckerboardView, TransposedView
 from ._base import Explorer, inert
 
@@ -63,10 +65,13 @@ def transposed_views(i=3, k=3, stride=2, padding=1, output_padding=0):
     controls = {name: _slider(initial[name], *RANGES[name]) for name in RANGES}
     controls["out_row"] = _slider(0, "output row", 0, 0)
     controls["out_col"] = _slider(0, "output col", 0, 0)
-    # Start on a cell in the middle, where stamps overlap.
-    size = (i - 1) * stride - 2 * padding + k + output_padding
-    controls["out_row"].max = controls["out_col"].max = size - 1
-    controls["out_row"].value = controls["out_col"].value = (size - 1) // 2
+    # Start on the first cell that the most stamps cover.
+    counts = conv_transpose2d(
+        np.ones((1, 1, i, i)), np.ones((1, 1, k, k)), None, stride, padding, output_padding
+    )[0, 0]
+    controls["out_row"].max = controls["out_col"].max = counts.shape[0] - 1
+    row, col = np.unravel_index(np.argmax(counts), counts.shape)
+    controls["out_row"].value, controls["out_col"].value = int(row), int(col)
 
     def update(i, k, stride, padding, output_padding, out_row, out_col):
         # Lowering a max clamps the value, which redraws again with the clamped value.
