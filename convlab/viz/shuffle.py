@@ -13,7 +13,6 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
 from ..shuffle import channel_shuffle, pointwise_grouped_conv2d
-from ._common import new_axes
 
 __all__ = [
     "FlowView",
@@ -45,6 +44,15 @@ LIMITS = {"groups": 6, "per_group": 6, "layers": 4}
 def group_colour(group):
     """The colour of input group `group` (0-based) in every figure of the notebook."""
     return GROUP_COLOURS[group % len(GROUP_COLOURS)]
+
+
+def _fixed_axes(figsize, rect):
+    """The axes of a new Figure at `rect` (left, bottom, width, height in figure fractions).
+
+    A fixed layout, not a layout engine: the notebook's inline display crops the figure to
+    its contents anyway, and a layout engine would double the cost of drawing it.
+    """
+    return Figure(figsize=figsize).add_axes(rect)
 
 
 def _check(name, value, low, high=None):
@@ -359,7 +367,7 @@ def plot_channel_shuffle(groups=3, per_group=4, ax=None):
     groups = _check("groups", groups, 1, LIMITS["groups"])
     per_group = _check("per_group", per_group, 1, LIMITS["per_group"])
     channels = groups * per_group
-    ax = new_axes(ax, figsize=(max(5.0, 0.42 * channels + 1.5), 2.4))
+    ax = ax or _fixed_axes((max(5.0, 0.42 * channels + 1.5), 2.4), (0.01, 0.01, 0.98, 0.88))
     order = channel_shuffle(np.arange(channels)[None], groups)[0]
     bottom = 3.0
     for position, channel in enumerate(order):
@@ -412,7 +420,8 @@ def plot_macs(breakdown, ax=None):
     kinds = list(dict.fromkeys(kind for parts in breakdown.values() for kind in parts))
     palette = GROUP_COLOURS + [SOME_GROUPS]
     colours = {kind: palette[i % len(palette)] for i, kind in enumerate(kinds)}
-    ax = new_axes(ax, figsize=(7.5, 0.9 + 0.45 * len(breakdown)))
+    height = 0.9 + 0.45 * len(breakdown)
+    ax = ax or _fixed_axes((7.5, height), (0.3, 0.55 / height, 0.62, 1 - 0.7 / height))
     for row, parts in enumerate(breakdown.values()):
         left = 0.0
         for kind in kinds:
