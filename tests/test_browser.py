@@ -1,177 +1,214 @@
-"""The course in a real browser: JupyterLab in headless Chromium runs each released notebook.
+"""The course in a real browser: JupyterLab 4 in headless Chromium, as people use it.
 
-Every explorer must render, and moving one of its controls must redraw its figure. Errors
-may appear only where the learner has not written code yet (NotImplementedError).
-Needs Debian's chromium (/usr/bin/chromium) and the playwright package; skips, saying which
-is missing, where they are not installed (`make test` installs both when it can).
+One JupyterLab server, serving a scratch copy of the course with nbgrader configured for
+that copy (as `convlab lab` does), and one Chromium serve every test of this module. Each
+released notebook is run as a learner first meets it; a solved copy runs with no error;
+nbgrader's Validate button gives both verdicts; the formgrader lists the assignments. The
+explorers' screenshots for docs/gallery/ are taken here, and docs/gallery.md is rewritten.
+No page may fetch anything from another host than the loopback.
+
+Needs Debian's chromium and the playwright package: `make test` installs both where it can
+(root with apt-get); elsewhere every test here skips, saying which is missing.
 """
 
-import os
 import shutil
-import signal
-import subprocess
-import time
-import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
 
+import nbformat
 import pytest
 
-from convlab import course
+from convlab import bench_explorers, course
+from convlab import browser as lab_browser
 
 from .course_helpers import REPO, selected_assignments
-from .test_course import free_port
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 pytestmark = pytest.mark.slow
+
+RELEASES = selected_assignments("notebooks")
+# nbgrader's Validate runs the whole notebook on the server: one solved and one blank copy
+# show both verdicts (tests/test_notebooks.py grades every notebook through nbgrader).
+VALIDATED = RELEASES[:1]
+SUCCESS = "Success! Your notebook passes all the tests."
 
 
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """A JupyterLab server on a free port serving a scratch copy of notebooks/."""
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    pytest.importorskip("playwright", reason="the playwright package is not installed")
-    root = tmp_path_factory.mktemp("lab")
-    shutil.copytree(REPO / "notebooks", root / "notebooks")
-    port, token = free_port(), "convlab-browser-test"
-    # Render every cell (JupyterLab 4 skips cells outside the viewport by default).
-    settings = root / "settings" / "@jupyterlab" / "notebook-extension"
-    settings.mkdir(parents=True)
-    (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
-    env = {
-        **course.environment(REPO),
-        "JUPYTER_TOKEN": token,
-        "JUPYTERLAB_SETTINGS_DIR": str(root / "settings"),
-    }
-    env.pop("NBGRADER_EXECUTION", None)
-    log = open(root / "lab.log", "w")
-    server = subprocess.Popen(
-        [
-            str(REPO / ".venv" / "bin" / "jupyter")
-            if (REPO / ".venv" / "bin" / "jupyter").exists()
-            else shutil.which("jupyter", path=env["PATH"]),
-            "lab",
-            "--no-browser",
-            f"--port={port}",
-            "--ServerApp.ip=127.0.0.1",
-            "--ServerApp.port_retries=0",
-            f"--ServerApp.root_dir={root}",
-            "--LabApp.news_url=",
-            *(["--allow-root"] if os.geteuid() == 0 else []),
-        ],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=5)
-            break
-        except OSError:
-            assert server.poll() is None, (root / "lab.log").read_text()
-            assert time.monotonic() < deadline, "JupyterLab did not start"
-            time.sleep(1)
-    yield base, token, root
-    os.killpg(server.pid, signal.SIGTERM)
-    server.wait(timeout=30)
-    log.close()
+def course_copy(tmp_path_factory):
+    """A scratch course: nbgrader config, releases, sources, and a solved copy of each."""
+    root = tmp_path_factory.mktemp("course")
+    (root / "autograde").mkdir()
+    shutil.copy(REPO / "autograde" / "nbgrader_config.py", root / "autograde")
+    for assignment in RELEASES:
+        for folder in ("notebooks", "solutions"):
+            if (REPO / folder / assignment).is_dir():
+                shutil.copytree(REPO / folder / assignment, root / folder / assignment)
+        if (root / "solutions" / assignment).is_dir():
+            name, solved = course.make_submission(root, assignment, {}, base="solution")
+            (root / "solved" / assignment).mkdir(parents=True)
+            nbformat.write(solved, root / "solved" / assignment / name)
+    return root
+
+
+@pytest.fixture(scope="module")
+def lab(course_copy):
+    reason = lab_browser.unavailable()
+    if reason:
+        pytest.skip(reason)
+    with lab_browser.Lab(course_copy) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
 def browser(lab):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    with lab_browser.Browser() as chromium:
         yield chromium
-        chromium.close()
 
 
-RAN = """() => {
-    const prompts = [...document.querySelectorAll(
-        '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt')];
-    return prompts.length > 0 && /\\[\\d+\\]/.test(prompts[0].textContent)
-        && !prompts.some(p => p.textContent.includes('*'));
-}"""
-
-
-def run_all_cells(page):
-    """Run all cells and wait until they have run (the first numbered, none queued).
-
-    A release stops at the first NotImplementedError, so later cells stay unnumbered; the
-    explorers come before the exercises. A click that lands before the kernel is ready runs
-    nothing, so it is retried once.
-    """
-    for attempt in range(2):
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click(timeout=30_000)
-        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-        try:
-            page.wait_for_function(RAN, timeout=90_000)
-            return
-        except Exception:  # playwright's TimeoutError: try the menu once more
-            if attempt:
-                raise
-
-
-def move_a_control(explorer):
-    """Nudge the explorer's first slider, or toggle/select its first other control."""
-    handle = explorer.query_selector(".noUi-handle")
-    if handle:
-        handle.focus()
-        handle.press("ArrowRight")
-        return "slider"
-    toggle = explorer.query_selector("button.widget-toggle-button, .widget-toggle-buttons button")
-    if toggle:
-        toggle.click()
-        return "toggle"
-    checkbox = explorer.query_selector(".widget-checkbox input")
-    if checkbox:
-        checkbox.click()
-        return "checkbox"
-    raise AssertionError("explorer has no slider, toggle or checkbox to move")
-
-
-@pytest.mark.parametrize("assignment", selected_assignments("notebooks"))
-def test_released_notebook_runs_and_its_explorers_respond(lab, browser, assignment, tmp_path):
-    """Open the release, run all cells: explorers render, a moved control redraws the figure."""
-    base, token, root = lab
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    # a workspace of its own, reset: no tab of another test is restored beside this one
-    page.goto(
-        f"{base}/lab/workspaces/{assignment}/tree/notebooks/{assignment}/{assignment}.ipynb"
-        f"?reset&token={token}"
-    )
-    page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
-    run_all_cells(page)
-    page.wait_for_selector(".widget-vbox > .widget-image", timeout=60_000)
-    explorers = page.query_selector_all(".widget-vbox:has(> .widget-image)")
-    assert explorers, "no explorer rendered"
-    for index, explorer in enumerate(explorers):
-        explorer.scroll_into_view_if_needed()
-        image = explorer.query_selector(":scope > .widget-image")
-        before = image.get_attribute("src")
-        kind = move_a_control(explorer)
-        (
-            page.wait_for_function(
-                "([img, src]) => img.getAttribute('src') !== src",
-                arg=[image, before],
-                timeout=10_000,
-            ),
-            f"explorer {index}: moving its {kind} did not redraw the figure",
-        )
-    page.screenshot(path=str(tmp_path / f"{assignment}.png"), full_page=False)
-    errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
-    tracebacks = [errors.nth(i).inner_text() for i in range(errors.count())]
-    unexpected = [t for t in tracebacks if "Error" in t and "NotImplementedError" not in t]
-    assert not unexpected, unexpected[0][:2000]
+@pytest.fixture(scope="module")
+def lab_page(lab, browser):
+    """One page on JupyterLab for the whole module: the notebooks open in it in turn."""
+    page = lab_browser.LabPage(browser, lab)
+    yield page
     page.close()
+
+
+@pytest.fixture(scope="module")
+def explorers():
+    """{name: function} of every explorer in convlab.widgets."""
+    return bench_explorers.explorer_functions()
+
+
+@contextmanager
+def opened(lab_page, path):
+    """The notebook open in the page; closed after (kernel shut down), whatever happened."""
+    try:
+        notebook = lab_page.open(path)
+    except Exception as error:  # say what the server did, not only that the page timed out
+        raise AssertionError(f"{path} did not open: {error}\n{lab_page.lab.log_tail()}") from error
+    try:
+        yield notebook
+    finally:
+        lab_page.dismiss_dialogs()
+        notebook.close()
+
+
+def notebook_path(root, folder, assignment):
+    (path,) = sorted((Path(root) / folder / assignment).glob("*.ipynb"))
+    return path
+
+
+def first_answer_cell(notebook):
+    """Index of the first cell where the learner writes code (nbgrader solution cell)."""
+    return next(
+        i
+        for i, cell in enumerate(notebook.cells)
+        if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("solution")
+    )
+
+
+@pytest.mark.parametrize("assignment", RELEASES)
+def test_release_runs_its_explorers_render_and_respond(
+    lab_page, explorers, course_copy, assignment
+):
+    """Run All on the release: every explorer renders, and moving a control redraws it.
+
+    Errors may appear only where the learner has not written code yet: NotImplementedError,
+    at or after the first answer cell. Validate (on the first assignment) lists the failing
+    tests.
+    """
+    path = notebook_path(course_copy, "notebooks", assignment)
+    notebook = nbformat.read(path, as_version=4)
+    expected = lab_browser.explorer_calls(notebook, explorers)
+    with opened(lab_page, path.relative_to(course_copy)) as page:
+        check_release(page, notebook, expected, assignment)
+    write_gallery(explorers)
+    assert not lab_page.external_requests, lab_page.external_requests
+
+
+def check_release(page, notebook, expected, assignment):
+    """Run All, errors, explorers (screenshot each, move a control), Validate's verdict."""
+    page.run_all()
+    first_answer = first_answer_cell(notebook)
+    for index, text in page.errors():
+        assert "NotImplementedError" in text and index >= first_answer, (
+            f"cell {index} of the release: {text[-2000:]}"
+        )
+    cells = page.cells()
+    unrun = [i for i in range(first_answer) if cells[i]["type"] == "code" and not cells[i]["count"]]
+    assert not unrun, f"cells {unrun} before the first exercise did not run"
+
+    page.wait_for_explorers(len(expected))
+    shown = page.explorers()
+    assert len(shown) == len(expected), f"explorer calls {expected}, {len(shown)} shown"
+    for n, (explorer, (_, name)) in enumerate(zip(shown, expected), 1):
+        explorer.scroll_into_view_if_needed()
+        lab_browser.save_screenshot(
+            explorer.screenshot(), lab_browser.screenshot_path(REPO, assignment, n)
+        )
+        before = lab_browser.image_source(explorer)
+        moved = next(
+            (kind for c in lab_browser.controls(explorer) if (kind := lab_browser.move_control(c))),
+            None,
+        )
+        assert moved, f"explorer {n} ({name}) has no control the browser can move"
+        try:
+            lab_browser.wait_for_new_image(page.page, explorer, before)
+        except Exception as error:
+            raise AssertionError(
+                f"explorer {n} ({name}): moving its {moved} did not redraw the figure"
+            ) from error
+    if assignment in VALIDATED:
+        verdict, text = page.validate()
+        assert verdict == "validation-failed", f"Validate on the blank release said: {text[:1000]}"
+        assert "The following cell failed" in text and "NotImplementedError" in text
+
+
+@pytest.mark.parametrize("assignment", RELEASES)
+def test_solved_copy_runs_without_any_error_and_validates(
+    lab_page, explorers, course_copy, assignment
+):
+    """The release with the solution's answers: every cell runs with no error at all.
+
+    Validate (on the first assignment) says the notebook passes all the tests.
+    """
+    if not (course_copy / "solved" / assignment).is_dir():
+        pytest.skip(f"{assignment} has no source in solutions/")
+    path = notebook_path(course_copy, "solved", assignment)
+    notebook = nbformat.read(path, as_version=4)
+    with opened(lab_page, path.relative_to(course_copy)) as page:
+        page.run_all()
+        assert not page.errors(), page.errors()[0]
+        cells = page.cells()
+        unrun = [i for i, cell in enumerate(cells) if cell["type"] == "code" and not cell["count"]]
+        assert not unrun, f"cells {unrun} did not run"
+        page.wait_for_explorers(len(lab_browser.explorer_calls(notebook, explorers)))
+        if assignment in VALIDATED:
+            verdict, text = page.validate()
+            assert verdict == "validation-success" and SUCCESS in text, text[:2000]
+    assert not lab_page.external_requests, lab_page.external_requests
+
+
+def test_formgrader_lists_the_assignments(lab, browser):
+    """The instructor's formgrader (in the lab server) lists every assignment of the course."""
+    page = browser.chromium.new_page(viewport={"width": 1400, "height": 1000})
+    external = []
+    page.route("**/*", lambda route: lab_browser.only_loopback(route, external))
+    page.goto(lab.url("formgrader"))
+    names = page.locator("table tbody tr td:first-child")
+    page.wait_for_function(
+        "(count) => document.querySelectorAll('table tbody tr td:first-child a').length >= count",
+        arg=len(RELEASES),
+        timeout=60_000,
+    )
+    listed = [names.nth(i).inner_text().strip() for i in range(names.count())]
+    assert set(RELEASES) <= set(listed), listed
+    assert not external, external
+    page.close()
+
+
+def write_gallery(explorers):
+    """docs/gallery.md from the releases (every explorer, whichever tests ran)."""
+    path = REPO / "docs" / "gallery.md"
+    text = lab_browser.gallery_page(REPO, explorers)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
