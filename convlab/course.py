@@ -172,34 +172,27 @@ def make_submission(root, assignment, answers, base="release"):
 # ---------------------------------------------------------------- grading
 
 
-def grade(root):
-    """Autograde every submission in autograde/submitted/, write feedback and grades.csv.
+def grade(root, workers=None, force=False):
+    """Autograde autograde/submitted/: feedback, grades.csv, a report and score plots.
 
-    The gradebook learns each assignment from solutions/ (generated into a temporary
-    folder, so notebooks/ is untouched). Submissions already graded and unchanged are
-    skipped, so running this again changes nothing.
+    Each submission is graded by nbgrader in its own temporary course, its kernel jailed,
+    every passed test re-checked outside the kernel, `workers` at a time (default: one per
+    core); unchanged submissions are skipped, so running this again changes nothing. See
+    :mod:`convlab.grading.pipeline`. Returns the assignments that have submissions.
     """
-    root = Path(root)
-    submitted = root / "autograde" / "submitted"
-    names = (
-        sorted({p.name for p in submitted.glob("*/*") if p.is_dir()}) if submitted.is_dir() else []
-    )
-    if not names:
-        print(f"nothing to grade: put submissions in {submitted}/<student>/<assignment>/")
-        return []
-    with tempfile.TemporaryDirectory(prefix="convlab-grade-") as tmp:
-        nbgrader(root, "generate_assignment", ALL, f"--CourseDirectory.release_directory={tmp}")
-    print(f"grading {', '.join(names)} ...", flush=True)
-    nbgrader(root, "autograde", ALL)
-    nbgrader(root, "generate_feedback", ALL)
-    nbgrader(root, "export", "--to", str(root / "autograde" / "grades.csv"))
-    print(
-        f"grades: {root / 'autograde' / 'grades.csv'}; feedback: {root / 'autograde' / 'feedback'}"
-    )
-    return names
+    from .grading import pipeline, sandbox
+
+    try:
+        return pipeline.grade(root, workers=workers, force=force, out=_say)
+    except sandbox.JailError as error:
+        raise CourseError(f"cannot grade safely here: {error}") from None
 
 
-def demo(root):
+def _say(line):
+    print(line, flush=True)
+
+
+def demo(root, workers=None):
     """Turn the sample answers in autograde/samples/ into submissions, then grade them."""
     root = Path(root)
     for sample in sorted((root / "autograde" / "samples").glob("*/*.py")):
@@ -210,7 +203,7 @@ def demo(root):
         if not (folder / filename).exists():
             nbformat.write(notebook, folder / filename)
             print(f"submitted {student}/{assignment}")
-    return grade(root)
+    return grade(root, workers=workers)
 
 
 # ---------------------------------------------------------------- lab
