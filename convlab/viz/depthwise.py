@@ -499,7 +499,7 @@ class DepthwiseCostView:
         ax.minorticks_off()
         ax.text(0.5, -0.09, "output channels C_out", transform=ax.transAxes, ha="center", va="top")
         # coloured words instead of legends, which cost more to draw than the rest
-        _key(ax, [("● MACs and parameters", "tab:purple"), ("◆ measured time", "tab:red")])
+        _key(ax, [("● MACs, parameters", "tab:purple"), ("◆ time", "tab:red")])
         self.curve_title = ax.text(0.5, 1.03, "", transform=ax.transAxes, **_CENTRED)
         ax = self.bar_axes
         positions = np.arange(3)
@@ -515,11 +515,18 @@ class DepthwiseCostView:
         ax.set_xticks(positions, self.GROUPS, fontsize=9)
         ax.tick_params(axis="y", labelsize=8)
         for x, kind in zip((0.02, 0.3, 0.6), ("standard", "depthwise", "pointwise")):
-            ax.text(x, 0.97, f"■ {kind}", color=COLOURS[kind], transform=ax.transAxes, va="top")
+            ax.text(
+                x,
+                0.97,
+                f"■ {kind}",
+                color=COLOURS[kind],
+                transform=ax.transAxes,
+                va="top",
+                fontsize=8,
+            )
         self.bar_title = ax.text(0.5, 1.03, "", transform=ax.transAxes, **_CENTRED)
-        self.figure.text(
-            0.01, 0.98, "cost of the separable layer / cost of the standard layer", va="top"
-        )
+        # the y-axes' common label (few words: drawing text glyphs is most of a redraw)
+        self.figure.text(0.01, 0.98, "separable / standard", va="top")
 
     def update(self, c_in, c_out, k, times, size):
         """Show layer C_in -> C_out with a k x k kernel, 'same' padding, on size x size.
@@ -536,7 +543,7 @@ class DepthwiseCostView:
         self.limit.set_ydata([1 / k**2, 1 / k**2])
         self.mac_marker.set_data([c_out], [ratio])
         self.time_marker.set_data([c_out], [np.clip(time_ratio, 0.011, 9.5)])
-        self.curve_title.set_text(f"k = {k}: ratio 1/C_out + 1/k² (dashed: 1/k² = {1 / k**2:.3g})")
+        self.curve_title.set_text(f"1/C_out + 1/k², k = {k} (dashed: 1/k² = {1 / k**2:.3g})")
         parts = [
             (standard, depthwise, pointwise, _count),
             (standard * pixels, depthwise * pixels, pointwise * pixels, _count),
@@ -553,7 +560,7 @@ class DepthwiseCostView:
             self.separable_labels[i].set_y(low + high)
             tallest = max(tallest, low + high)
         self.bar_axes.set_ylim(0, 1.3 * tallest)
-        self.bar_title.set_text(f"C_in = {c_in} → C_out = {c_out}, {k}×{k}, on {size}×{size}")
+        self.bar_title.set_text(f"{c_in} → {c_out} channels, {k}×{k}, on {size}×{size}")
         return _cost_html(c_in, c_out, k, size, ratio, ms, time_ratio)
 
 
