@@ -1,6 +1,6 @@
 # Never compares weight.shape[1] with C_in: NumPy's own error does not say which argument is wrong.
 # loses: test_conv3d
-# feedback: does not name 'weight'
+# feedback: raised ValueError as it should, but the message does not name
 # %% [conv3d]
 def conv3d(x, weight, bias=None, stride=1, padding=0):
     x, weight = np.asarray(x, dtype=float), np.asarray(weight, dtype=float)
