@@ -23,6 +23,7 @@ PRESETS = {
 }
 
 OFFSET_RANGE = 3.0  # the dy and dx sliders span -3 .. 3 pixels
+STYLE = {"description_width": "80px"}
 
 
 def deformable_taps(image=None, kernel=None, row=9, col=4, preset="zero offsets (= conv2d)"):
@@ -67,23 +68,7 @@ def deformable_taps(image=None, kernel=None, row=9, col=4, preset="zero offsets 
 
     view = DeformView(image, kernel)
     offsets, masks = PRESETS[preset].copy(), np.ones(9)  # the state of the nine taps
-    controls = {
-        "preset": ipywidgets.Dropdown(
-            options=[*PRESETS, CUSTOM], value=preset, description="preset", style=STYLE
-        ),
-        "tap": ipywidgets.IntSlider(value=4, min=0, max=8, description="tap k", style=STYLE),
-        "dy": _offset_slider("dy", offsets[4, 0]),
-        "dx": _offset_slider("dx", offsets[4, 1]),
-        "mask": ipywidgets.FloatSlider(
-            value=1.0, min=0.0, max=1.0, step=0.05, description="mask m", style=STYLE
-        ),
-        "row": ipywidgets.IntSlider(
-            value=row, min=0, max=image.shape[0] - 1, description="output row", style=STYLE
-        ),
-        "col": ipywidgets.IntSlider(
-            value=col, min=0, max=image.shape[1] - 1, description="output col", style=STYLE
-        ),
-    }
+    controls = _controls(preset, offsets[4], *image.shape, row, col)
     shown = {"preset": preset, "tap": 4}  # what the sliders were last synchronised to
 
     def show_tap(tap):
@@ -110,7 +95,25 @@ def deformable_taps(image=None, kernel=None, row=9, col=4, preset="zero offsets 
     return explorer
 
 
-STYLE = {"description_width": "80px"}
+def _controls(preset, first_tap, height, width, row, col):
+    """The explorer's controls; the sliders start on tap 4 (the centre), mask 1."""
+    return {
+        "preset": ipywidgets.Dropdown(
+            options=[*PRESETS, CUSTOM], value=preset, description="preset", style=STYLE
+        ),
+        "tap": ipywidgets.IntSlider(value=4, min=0, max=8, description="tap k", style=STYLE),
+        "dy": _offset_slider("dy", first_tap[0]),
+        "dx": _offset_slider("dx", first_tap[1]),
+        "mask": ipywidgets.FloatSlider(
+            value=1.0, min=0.0, max=1.0, step=0.05, description="mask m", style=STYLE
+        ),
+        "row": ipywidgets.IntSlider(
+            value=row, min=0, max=height - 1, description="output row", style=STYLE
+        ),
+        "col": ipywidgets.IntSlider(
+            value=col, min=0, max=width - 1, description="output col", style=STYLE
+        ),
+    }
 
 
 def _offset_slider(name, value):
