@@ -1,6 +1,6 @@
 # Never checks that groups divides C: NumPy's reshape error does not say which argument is wrong.
 # loses: test_channel_shuffle
-# feedback: does not name 'groups'
+# feedback: raised ValueError as it should, but the message does not name
 # %% [channel_shuffle]
 def channel_shuffle(x, groups):
     x = np.asarray(x)

@@ -1,6 +1,6 @@
 # Never compares weight.shape[1] with C_in / groups: einsum's error does not name the argument.
 # loses: test_pointwise_grouped_conv2d
-# feedback: does not name 'weight'
+# feedback: raised ValueError as it should, but the message does not name
 # %% [pointwise_grouped_conv2d]
 def pointwise_grouped_conv2d(x, weight, groups, bias=None):
     x, weight = np.asarray(x, dtype=float), np.asarray(weight, dtype=float)
