@@ -136,6 +136,9 @@ def run(root, repeats=5):
         )
     path = write_section(root, "operators", report(rows, threads, torch.__version__))
     print(f"written: {path}")
+    from . import bench_explorers  # the explorers' section: no torch needed there
+
+    bench_explorers.run(root)
     return rows
 
 

@@ -5,6 +5,7 @@ convlab test [PYTEST ARGS] run every test
 convlab release [NAMES]    regenerate notebooks/ from solutions/
 convlab grade              autograde autograde/submitted/, feedback, grades.csv
 convlab demo               grade the sample submissions in autograde/samples/
+convlab bench [--explorers] time convlab against PyTorch; the explorers' update times
 """
 
 import argparse
@@ -25,7 +26,10 @@ def main(argv=None):
     rel.add_argument("names", nargs="*", help="assignments (default: all)")
     commands.add_parser("grade", help="autograde autograde/submitted/")
     commands.add_parser("demo", help="grade the sample submissions")
-    commands.add_parser("bench", help="time convlab against PyTorch (needs torch)")
+    timing = commands.add_parser("bench", help="time convlab against PyTorch (needs torch)")
+    timing.add_argument(
+        "--explorers", action="store_true", help="time only the explorers (no torch needed)"
+    )
     args, rest = parser.parse_known_args(argv)
     if rest and args.command not in ("test", "lab"):
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
@@ -45,9 +49,12 @@ def main(argv=None):
         elif args.command == "demo":
             course.demo(root)
         elif args.command == "bench":
-            from . import bench
+            from . import bench, bench_explorers
 
-            bench.run(root)
+            if args.explorers:
+                bench_explorers.run(root)
+            else:
+                bench.run(root)
     except course.CourseError as error:
         print(f"convlab {args.command}: {error}", file=sys.stderr)
         return 1

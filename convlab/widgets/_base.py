@@ -5,7 +5,8 @@ control change updates the figure's artists and re-renders the PNG; nothing is r
 
 The render is the cost a learner feels, so it is kept to one Agg draw and a fast PNG
 encoding: ``savefig`` would draw twice when the figure has a layout engine and spends most
-of the rest in zlib at its default level.
+of the rest in zlib at its default level. The canvas keeps the glyphs of the texts it drew
+(most of a draw's time), so unchanged labels cost little on the next frame (``_render``).
 """
 
 import io
@@ -13,8 +14,9 @@ import os
 
 import ipywidgets
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
+
+from ._render import ExplorerCanvas
 
 # zlib level 1: about half the encoding time of the default 6 for a few kB more per image
 PNG_COMPRESS_LEVEL = 1
@@ -28,8 +30,8 @@ def inert():
 def png(figure, dpi=90):
     """The figure rendered to PNG bytes (one Agg draw at `dpi`, then a fast encoding)."""
     canvas = figure.canvas
-    if not isinstance(canvas, FigureCanvasAgg):
-        canvas = FigureCanvasAgg(figure)
+    if not isinstance(canvas, ExplorerCanvas):
+        canvas = ExplorerCanvas(figure)
     if figure.dpi != dpi:  # set once: the renderer and the text layout caches stay valid
         figure.set_dpi(dpi)
     canvas.draw()
