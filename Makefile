@@ -9,7 +9,7 @@ LAB_ARGS ?=
 export PATH := $(BIN):$(PATH)
 export JUPYTER_CONFIG_PATH := $(CURDIR)/autograde
 
-.PHONY: lab test release grade demo bench lint clean browser
+.PHONY: lab test release grade demo bench bench-explorers lint clean browser
 
 $(VENV)/.installed-lab: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,12 +23,13 @@ $(VENV)/.installed-test: $(VENV)/.installed-lab
 lab: $(VENV)/.installed-lab  ## open the course in JupyterLab (PORT=8888)
 	$(BIN)/convlab lab --port $(PORT) $(LAB_ARGS)
 
-# The browser tests drive Debian's Chromium; install it where we may (root with apt-get),
-# otherwise they skip and say so.
+# The browser tests drive Debian's Chromium (never a downloaded browser); install it where we
+# may (root with apt-get). Where it cannot be installed the browser tests skip and say why.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+	      || echo "could not install chromium: the browser tests will be skipped"; \
 	  else echo "chromium is not installed: the browser tests will be skipped"; fi; }
 
 test: $(VENV)/.installed-test browser  ## run every test
@@ -43,9 +44,12 @@ grade: $(VENV)/.installed-lab  ## autograde autograde/submitted/, feedback, grad
 demo: $(VENV)/.installed-lab  ## copy the sample submissions into autograde/submitted/ and grade them
 	$(BIN)/convlab demo
 
-bench: $(VENV)/.installed-lab  ## time convlab against PyTorch CPU -> docs/benchmarks.md
+bench: $(VENV)/.installed-test browser  ## time convlab against PyTorch CPU, and the explorers -> docs/benchmarks.md
 	$(BIN)/python -c "import torch" 2>/dev/null || $(BIN)/python -m pip install --quiet torch==2.13.0
 	$(BIN)/convlab bench
+
+bench-explorers: $(VENV)/.installed-test browser  ## the explorers' update times only (no torch)
+	$(BIN)/convlab bench --explorers
 
 lint: $(VENV)/.installed-test  ## ruff over code and notebooks
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

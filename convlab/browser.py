@@ -379,36 +379,43 @@ class Notebook:
 # ------------------------------------------------------------------ controls and images
 
 
-def move_control(control):
+def move_control(control, back=False):
     """Change one control from the browser, as a learner would; its kind, or None if fixed.
 
-    Sliders move one step with the keyboard (back when at the end), dropdowns pick another
-    option, toggle buttons another button, check boxes flip.
+    Sliders move one step with the keyboard, dropdowns and toggle buttons pick the next
+    option (`back`: the step or option before; either turns round at the end), check
+    boxes flip. Moving forth then back leaves the explorer as it was.
     """
     handle = control.locator(".noUi-handle")
     if handle.count():
         handle = handle.first
-        now, top = (float(handle.get_attribute(a) or 0) for a in ("aria-valuenow", "aria-valuemax"))
-        if float(handle.get_attribute("aria-valuemin") or 0) == top:
+        low, now, high = (
+            float(handle.get_attribute(f"aria-value{a}") or 0) for a in ("min", "now", "max")
+        )
+        if low == high:
             return None
+        down = (back and now > low) or now >= high
         handle.focus()
-        handle.press("ArrowLeft" if now >= top else "ArrowRight")
+        handle.press("ArrowLeft" if down else "ArrowRight")
         return "slider"
     select = control.locator("select")
     if select.count():
         values = select.first.evaluate("s => [...s.options].map(o => o.value)")
-        current = select.first.input_value()
-        others = [v for v in values if v != current]
-        if not others:
+        if len(values) < 2:
             return None
-        select.first.select_option(others[0])
+        index = values.index(select.first.input_value())
+        select.first.select_option(values[(index + (-1 if back else 1)) % len(values)])
         return "dropdown"
     if control.evaluate("e => e.tagName") == "BUTTON":  # a single toggle button
         control.click()
         return "toggle"
-    buttons = control.locator("button:not(.mod-active)")
-    if buttons.count():
-        buttons.first.click()
+    buttons = control.locator("button")
+    if buttons.count() > 1:
+        active = control.evaluate(
+            "e => [...e.querySelectorAll('button')].findIndex(b => b.classList.contains("
+            "'mod-active'))"
+        )
+        buttons.nth((active + (-1 if back else 1)) % buttons.count()).click()
         return "toggle"
     checkbox = control.locator("input[type=checkbox], input[type=radio]:not(:checked)")
     if checkbox.count():
@@ -458,10 +465,10 @@ ARM_TIMER = """(explorer) => {
 }"""
 
 
-def round_trip(page, explorer, control, timeout=15):
+def round_trip(page, explorer, control, back=False, timeout=15):
     """Seconds from moving `control` in the page to the explorer's new image shown, or None."""
     explorer.evaluate(ARM_TIMER)
-    if move_control(control) is None:
+    if move_control(control, back) is None:
         return None
     page.wait_for_function(
         "() => window.convlabTiming.t1 !== null && window.convlabTiming.t0 !== null",
@@ -471,7 +478,7 @@ def round_trip(page, explorer, control, timeout=15):
     return (state["t1"] - state["t0"]) / 1000
 
 
-def time_round_trips(root, explorers, moves=5):
+def time_round_trips(root, explorers, moves=6):
     """{(explorer, control): [seconds per move]}, every explorer shown in one notebook.
 
     The notebook lives in a scratch folder; nbgrader is configured from the course `root`.
@@ -496,7 +503,10 @@ def time_round_trips(root, explorers, moves=5):
             for name, explorer in zip(explorers, notebook.explorers()):
                 explorer.scroll_into_view_if_needed()
                 for control_name, control in zip(_control_names(name), controls(explorer)):
-                    spent = [round_trip(lab_page.page, explorer, control) for _ in range(moves)]
+                    spent = [
+                        round_trip(lab_page.page, explorer, control, back=i % 2 == 1)
+                        for i in range(moves)
+                    ]
                     times[(name, control_name)] = [s for s in spent if s is not None]
             notebook.close()
             lab_page.close()
