@@ -32,6 +32,8 @@ __all__ = [
 SEPARABLE_EXAMPLES = ("Sobel", "Gaussian", "box", "disc", "random", "learned-like")
 FLOOR = 1e-17  # singular values below FLOOR * s1 are drawn at FLOOR: zero up to rounding
 CMAP = "RdBu_r"  # negative blue, positive red, zero white
+# titles at a fixed height: matplotlib then skips placing them clear of the ticks on every draw
+TITLE = {"fontsize": 9, "y": 1.02}
 # plain-text labels: the default 10^k labels go through mathtext, slow to draw the first time
 LOG_TICKS = ([1e-16, 1e-12, 1e-8, 1e-4, 1.0], ["1e-16", "1e-12", "1e-8", "1e-4", "1"])
 
@@ -427,7 +429,7 @@ class SeparableView:
         self.singular_axes.set_yticks(*LOG_TICKS)
         self.singular_axes.yaxis.set_minor_locator(NullLocator())
         self.singular_axes.axhline(rtol, color="tab:red", linestyle="--", linewidth=1)
-        self.singular_axes.set_title(f"s_i / s_1 (dashed: rtol {rtol:g})", fontsize=9)
+        self.singular_axes.set_title(f"s_i / s_1 (dashed: rtol {rtol:g})", **TITLE)
         self.count_bars = self.count_axes.bar(
             [0, 1, 1], [1, 1, 1], color=["tab:gray", "tab:blue", "tab:cyan"], width=0.6
         )
@@ -457,8 +459,8 @@ class SeparableView:
             image.set_data(data)
             image.set_extent((-0.5, kw - 0.5, kh - 0.5, -0.5))
             image.set_clim(-limit, limit)
-        self.kernel_axes.set_title(f"{name} {kh}×{kw}", fontsize=9)
-        self.approximation_axes.set_title(f"best rank 1: error {_percent(error)}", fontsize=9)
+        self.kernel_axes.set_title(f"{name} {kh}×{kw}", **TITLE)
+        self.approximation_axes.set_title(f"best rank 1: error {_percent(error)}", **TITLE)
         ratios = np.maximum(s / s[0], FLOOR) if s[0] else np.full(s.shape, FLOOR)
         for index, bar in enumerate(self.singular_bars):
             bar.set_visible(index < s.size)
@@ -483,7 +485,7 @@ class SeparableView:
             label.set_position((label.get_position()[0], count))
             label.set_text(f"{count:,}")
         self.count_axes.set_ylim(0, 1.6 * max(direct, separable))  # room for the legend
-        self.count_axes.set_title(f"multiplications, {n}×{n} image", fontsize=9)
+        self.count_axes.set_title(f"multiplications, {n}×{n} image", **TITLE)
         return (
             f"On a {n}×{n} image ('valid'): direct {out * out:,} positions × {m * m} = "
             f"<b>{direct:,}</b>; separable {out * n:,} × {m} + {out * out:,} × {m} = "
