@@ -18,11 +18,9 @@ from ..matrix import conv_matrix
 from ..transpose import conv_transpose2d
 
 __all__ = [
-    "METHODS",
+    "UPSAMPLING_METHODS",
     "CheckerboardView",
     "TransposedView",
-    "example_input",
-    "example_kernel",
     "flat_response",
     "insert_zeros",
     "interior_slice",
@@ -36,7 +34,7 @@ __all__ = [
     "upsample_layers",
 ]
 
-METHODS = ("transposed", "nearest", "bilinear")
+UPSAMPLING_METHODS = ("transposed", "nearest", "bilinear")
 COLOURS = {
     "pixel": (1.0, 1.0, 1.0),
     "zero": (0.99, 0.96, 0.82),  # a zero inserted between pixels
@@ -180,7 +178,7 @@ def _layer(x, kernel, stride, method):
         return conv_transpose2d(x, kernel[None, None], stride=stride)
     if method in ("nearest", "bilinear"):
         return conv2d(upsample(x, stride, method), kernel[None, None], padding="same")
-    raise ValueError(f"method must be one of {METHODS}, got {method!r}")
+    raise ValueError(f"method must be one of {UPSAMPLING_METHODS}, got {method!r}")
 
 
 def _stack(x, kernel, stride, layers, method):
@@ -445,10 +443,10 @@ def plot_conv_matrix(matrix, ax=None, title=None):
 def plot_overlap_counts(kernel_sizes=(2, 3, 4, 5), strides=(1, 2), n=6, ax=None):
     """1-D overlap counts of one transposed convolution, per kernel size and stride.
 
-    One panel per (stride, kernel size): :func:`flat_response` (1-D) as bars with their
-    counts written on them, blue where the ends of the input do not reach
-    (:func:`interior_slice`), grey near the ends. Each panel says whether the interior
-    is even.
+    One panel per (stride, kernel size): :func:`flat_response` (1-D) as bars over faint lines
+    at every integer count, blue where the ends of the input do not reach
+    (:func:`interior_slice`), grey near the ends. Each panel's label says whether the
+    interior is even and lists its counts.
 
     Parameters
     ----------
@@ -464,13 +462,13 @@ def plot_overlap_counts(kernel_sizes=(2, 3, 4, 5), strides=(1, 2), n=6, ax=None)
     """
     panels = {(s, k): flat_response(n, k, s, ndim=1) for s in strides for k in kernel_sizes}
     longest = max(counts.size for counts in panels.values())
-    tallest = max(counts.max() for counts in panels.values())
+    tallest = int(max(counts.max() for counts in panels.values()))
     if ax is None:
         figure = Figure(figsize=(0.13 * (longest + 2) * len(kernel_sizes), 1.5 * len(strides)))
         ax = figure.add_axes([0.01, 0.01, 0.98, 0.98])
-    lefts, bottoms, heights, colours = [], [], [], []
+    lefts, bottoms, heights, colours, levels = [], [], [], [], []
     for (s, k), counts in panels.items():
-        row, col = strides.index(s), kernel_sizes.index(k)
+        row, col = list(strides).index(s), list(kernel_sizes).index(k)
         x0, y0 = col * (longest + 2), -row * (tallest + 2.2)
         inner = np.zeros(counts.size, bool)
         inner[interior_slice(n, k, s)] = True
@@ -478,14 +476,16 @@ def plot_overlap_counts(kernel_sizes=(2, 3, 4, 5), strides=(1, 2), n=6, ax=None)
         bottoms += [y0] * counts.size
         heights += list(counts)
         colours += ["tab:blue" if i else "0.7" for i in inner]
-        for t, count in enumerate(counts):
-            ax.text(x0 + t, y0 + count + 0.1, f"{count:g}", ha="center", va="bottom", fontsize=6)
-        even = np.ptp(counts[inner]) == 0
-        label = f"k = {k}, s = {s}: {'even' if even else 'UNEVEN'}"
-        ax.text(x0 - 0.5, y0 + tallest + 1.2, label, fontsize=9, va="bottom")
+        levels += [
+            [(x0 - 0.5, y0 + h), (x0 + counts.size - 0.5, y0 + h)] for h in range(tallest + 1)
+        ]
+        values = _values(counts[inner])
+        label = f"k = {k}, s = {s}: {'even' if ',' not in values else 'UNEVEN'} ({values})"
+        ax.text(x0 - 0.5, y0 + tallest + 0.6, label, fontsize=9, va="bottom")
+    ax.add_collection(LineCollection(levels, colors="0.85", linewidths=0.6, zorder=0))
     ax.bar(lefts, heights, bottom=bottoms, color=colours, width=0.85)
     ax.set_xlim(-1, len(kernel_sizes) * (longest + 2) - 1)
-    ax.set_ylim(-(len(strides) - 1) * (tallest + 2.2) - 0.3, tallest + 2.3)
+    ax.set_ylim(-(len(strides) - 1) * (tallest + 2.2) - 0.3, tallest + 1.8)
     ax.set_axis_off()
     return ax.figure
 
@@ -509,14 +509,17 @@ def plot_upsampling(image, kernel_size=3, stride=2, layers=2, ax=None):
     """
     image = np.asarray(image, dtype=float)
     if ax is None:
-        figure = Figure(figsize=(10, 2.9))
+        figure = Figure(figsize=(9, 2.6))
         figure.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.9, wspace=0.05)
         ax = figure.subplots(1, 4)
     factor = stride**layers
     panels = [(upsample(image, factor), f"input {image.shape[0]}×{image.shape[1]}")]
-    for method, name in zip(METHODS, ("transposed conv", "nearest + conv", "bilinear + conv")):
+    for method, name in zip(
+        UPSAMPLING_METHODS, ("transposed conv", "nearest + conv", "bilinear + conv")
+    ):
         out = upsample_layers(image, kernel_size, stride, layers, method)
-        panels.append((out, f"{name} ({layers}×, k={kernel_size}, s={stride})"))
+        stack = f"{layers} layers" if layers > 1 else "1 layer"
+        panels.append((out, f"{name}: {stack}, k={kernel_size}, s={stride}"))
     for axes, (picture, title) in zip(ax, panels):
         axes.imshow(picture, cmap="gray", vmin=0, vmax=1, interpolation="nearest")
         axes.set_title(title, fontsize=9)
@@ -825,7 +828,7 @@ class CheckerboardView:
     def update(self, kernel_size, stride, layers, method):
         """Redraw for `layers` layers of kernel size `kernel_size` and stride `stride`.
 
-        `method` is one of :data:`METHODS`. Returns the HTML message to show.
+        `method` is one of :data:`UPSAMPLING_METHODS`. Returns the HTML message to show.
         """
         k, s, period = kernel_size, stride, stride**layers
         n = max(-(-(_reach(k, s, layers) - 1) // period) + 3, -(-20 // period) + 2)
