@@ -427,24 +427,23 @@ def plot_mobilenet_macs(layers, ax=None):
     matplotlib.figure.Figure
     """
     ax = new_axes(ax, figsize=(8, 3.4))
-    labels, heights = [], {}  # x label of each block, and the MACs stacked on it so far
-    for layer in layers:
-        label = layer.name.split()[0]  # 'conv', the block number, 'fc'
-        if label not in labels:
-            labels.append(label)
-        position = labels.index(label)
-        millions = (
-            conv_macs(layer.c_in, layer.c_out, layer.kernel, layer.out_size, layer.groups) / 1e6
+    labels = list(dict.fromkeys(layer.name.split()[0] for layer in layers))  # conv, 1-13, fc
+    position = np.array([labels.index(layer.name.split()[0]) for layer in layers])
+    millions = np.array(
+        [conv_macs(l.c_in, l.c_out, l.kernel, l.out_size, l.groups) / 1e6 for l in layers]
+    )
+    kinds = np.array([layer.kind for layer in layers])
+    bottom = np.zeros(len(labels))  # what is stacked on each block so far
+    for kind in ("standard", "depthwise", "pointwise", "fc"):  # one call per kind: fast
+        height = np.bincount(position[kinds == kind], millions[kinds == kind], len(labels))
+        ax.bar(
+            range(len(labels)), height, bottom=bottom, color=COLOURS[kind], width=0.7, label=kind
         )
-        bottom = heights.get(position, 0.0)
-        ax.bar(position, millions, bottom=bottom, color=COLOURS[layer.kind], width=0.7)
-        heights[position] = bottom + millions
-    for kind in ("standard", "depthwise", "pointwise", "fc"):
-        ax.bar(0, 0, color=COLOURS[kind], label=kind)  # legend entries only
+        bottom += height
     ax.set_xticks(range(len(labels)), labels, fontsize=8)
     ax.set_xlabel("layer (conv, separable blocks 1-13, classifier)")
     ax.set_ylabel("million MACs")
-    ax.set_title(f"MobileNet v1: {sum(heights.values()):,.0f} million MACs in all", fontsize=10)
+    ax.set_title(f"MobileNet v1: {bottom.sum():,.0f} million MACs in all", fontsize=10)
     ax.legend(fontsize=8)
     return ax.figure
 
