@@ -72,7 +72,8 @@ def separability(kernel="Sobel", size=3, noise=0.0, image_size=5):
     patterns = {m: np.random.default_rng(m).standard_normal((m, m)) for m in SIZES}
 
     def update(kernel, size, noise, image_size):
-        controls["image_size"].min = size  # raising the minimum raises n with it (and redraws)
+        if controls["image_size"].min != size:  # raising the minimum raises n with it
+            controls["image_size"].min = size
         chosen = separable_example(kernel, size)
         chosen = chosen + noise * np.abs(chosen).max() * patterns[size]
         return view.update(chosen, max(image_size, size), name=kernel)
