@@ -222,6 +222,10 @@ def test_helpers_reject_bad_arguments():
         explorer_kernel("blur", 3)
     with pytest.raises(ValueError, match="kernel_depth"):
         explorer_kernel("mean", 0)
+    with pytest.raises(ValueError, match="kernel_depth"):
+        explorer_kernel("mean", "3")
+    with pytest.raises(ValueError, match="out_slice"):
+        depth_window(1.5, 3)
     with pytest.raises(ValueError, match="stride"):
         depth_window(0, 3, stride=0)
     with pytest.raises(ValueError, match="out_slice"):
@@ -256,6 +260,7 @@ def test_filter_footprints_state_the_output_shapes_conv3d_gives():
         ({"kernel_size": 9}, "kernel_size"),
         ({"kernel_depth": 1}, "kernel_depth"),
         ({"kernel_depth": 8}, "kernel_depth"),
+        ({"kernel_size": "3"}, "kernel_size"),
     ],
 )
 def test_filter_footprints_reject_bad_arguments(kwargs, argument):

@@ -5,6 +5,8 @@
 depth kD moving through a volume, the slices it reads and the output slice they give.
 """
 
+from numbers import Integral
+
 import numpy as np
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
@@ -105,7 +107,7 @@ def plot_filter_footprints(size=8, kernel_size=3, kernel_depth=3, ax=None):
         ("kernel_size", kernel_size, 1, size),
         ("kernel_depth", kernel_depth, 2, size - 1),
     ):
-        if isinstance(value, bool) or int(value) != value or not low <= value <= high:
+        if not _is_int(value) or not low <= value <= high:
             raise ValueError(f"{name} must be an integer in {low}..{high}, got {value!r}")
     if ax is None:
         figure = Figure(figsize=(9, 3.2))
@@ -159,6 +161,10 @@ def plot_filter_footprints(size=8, kernel_size=3, kernel_depth=3, ax=None):
         va="center",
     )
     return ax[0].figure
+
+
+def _is_int(value):
+    return isinstance(value, Integral) and not isinstance(value, bool)
 
 
 def _project(x, y, z):
@@ -216,9 +222,10 @@ def explorer_kernel(name, kernel_depth):
     """A (1, 1, kD, 3, 3) weight for the explorer: a depth profile times a 3 × 3 pattern.
 
     - ``"mean"``: the average of the kD × 3 × 3 voxels (a blur);
-    - ``"change along depth"``: later slices minus earlier ones (weights kD-1/2 .. and
-      their negatives along depth, times a 3 × 3 average). It sums to zero, so a kernel of
-      depth 1 is all zeros: one slice cannot show a change along depth;
+    - ``"change along depth"``: later slices minus earlier ones. Along depth the weights
+      grow with the offset from the kernel's centre, -(kD-1)/2 .. (kD-1)/2, scaled so that
+      their magnitudes add up to 1; within a slice they are a 3 × 3 average. They sum to
+      zero, so a kernel of depth 1 is all zeros: one slice cannot show a change along depth;
     - ``"change along width"``: right minus left within each slice, averaged over depth.
 
     Parameters
@@ -240,7 +247,7 @@ def explorer_kernel(name, kernel_depth):
     """
     if name not in KERNELS:
         raise ValueError(f"name must be one of {KERNELS}, got {name!r}")
-    if isinstance(kernel_depth, bool) or int(kernel_depth) != kernel_depth or kernel_depth < 1:
+    if not _is_int(kernel_depth) or kernel_depth < 1:
         raise ValueError(f"kernel_depth must be an integer >= 1, got {kernel_depth!r}")
     if name == "mean":
         depth_profile, pattern = np.ones(kernel_depth) / kernel_depth, np.full((3, 3), 1 / 9)
@@ -268,7 +275,7 @@ def depth_window(out_slice, kernel_depth, stride=1):
         ("kernel_depth", kernel_depth, 1),
         ("stride", stride, 1),
     ):
-        if isinstance(value, bool) or int(value) != value or value < low:
+        if not _is_int(value) or value < low:
             raise ValueError(f"{name} must be an integer >= {low}, got {value!r}")
     first = out_slice * stride
     return first, first + kernel_depth - 1
