@@ -207,8 +207,15 @@ def test_formgrader_lists_the_assignments(lab, browser):
 
 
 def write_gallery(explorers):
-    """docs/gallery.md from the releases (every explorer, whichever tests ran)."""
+    """docs/gallery.md from the releases (every explorer, whichever tests ran); the
+    screenshots of explorers no release shows any more are removed."""
     path = REPO / "docs" / "gallery.md"
     text = lab_browser.gallery_page(REPO, explorers)
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
+    shown = {
+        lab_browser.screenshot_path(REPO, a, n)
+        for a, n, _, _ in lab_browser.gallery_entries(REPO, explorers)
+    }
+    for stale in set((REPO / "docs" / "gallery").glob("[0-9][0-9]-*.png")) - shown:
+        stale.unlink()
