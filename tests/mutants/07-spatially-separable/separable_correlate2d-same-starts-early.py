@@ -1,7 +1,7 @@
 # Puts the extra zero of an even kernel before the image in 'same' mode ((k//2 before,
 # (k-1)//2 after)); correlate2d puts it after. Same result for the odd visible kernel.
 # loses: test_separable_correlate2d
-# feedback: looks like: for an even kernel, 'same' starts at k // 2
+# feedback: looks like: for an even kernel, same mode starts at k // 2
 # %% [separable_correlate2d]
 def separable_correlate2d(image, column, row, mode="valid"):
     image = np.asarray(image, dtype=float)
