@@ -1,7 +1,7 @@
 # Never checks pointwise_weight: a wrong channel count fails inside NumPy's matmul, whose message
 # does not say which argument is wrong.
 # loses: test_depthwise_separable_conv2d
-# feedback: does not name 'pointwise_weight'
+# feedback: but the message does not name
 # %% [depthwise_separable_conv2d]
 def depthwise_separable_conv2d(x, depthwise_weight, pointwise_weight, bias=None, stride=1, padding=0):
     middle = depthwise_conv2d(x, depthwise_weight, stride=stride, padding=padding)
