@@ -155,9 +155,16 @@ def summary(times):
     return f"{statistics.median(times) * 1e3:.0f} ({max(times) * 1e3:.0f})"
 
 
-def report(rows, browser_times=None, note=""):
+def report(rows, browser_times=None, note="", load=None):
     """The markdown of the "explorers" section."""
     browser_times = browser_times or {}
+    misses = sorted({explorer for explorer, _, moves in rows if not within_limits([(0, 0, moves)])})
+    verdict = (
+        f"every move of the {len(rows)} controls of {len({r[0] for r in rows})} explorers is "
+        "within both limits"
+        if not misses
+        else f"**over a limit**: {', '.join(f'`{m}`' for m in misses)}"
+    )
     lines = [
         "## Explorers",
         "",
@@ -171,9 +178,10 @@ def report(rows, browser_times=None, note=""):
         f"{COMPUTE_LIMIT * 1e3:.0f} ms and compute + render < {RENDER_LIMIT * 1e3:.0f} ms "
         "for every move.",
         "",
+        f"- verdict: {verdict}",
         f"- machine: {platform.machine()}, {os.cpu_count()} cores, load average "
-        f"{_load()} at the start; Python {platform.python_version()}, matplotlib "
-        f"{matplotlib.__version__}",
+        f"{load or _load()} when the timing started; Python {platform.python_version()}, "
+        f"matplotlib {matplotlib.__version__}",
     ]
     if note:
         lines.append(f"- {note}")
@@ -211,6 +219,7 @@ def within_limits(rows):
 
 def run(root, browser=True, repeats=3):
     """Time every explorer (and its browser round trip where possible); write the section."""
+    load = _load()
     rows = measure(repeats)
     for explorer, control, moves in rows:
         print(
@@ -227,6 +236,6 @@ def run(root, browser=True, repeats=3):
             note = f"browser column empty: {reason}"
         else:
             browser_times = lab_browser.time_round_trips(root, explorer_functions())
-    path = write_section(root, "explorers", report(rows, browser_times, note))
-    print(f"written: {path}")
+    path = write_section(root, "explorers", report(rows, browser_times, note, load))
+    print(f"{'all within the limits' if within_limits(rows) else 'OVER A LIMIT'}; written: {path}")
     return rows

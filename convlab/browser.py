@@ -2,11 +2,11 @@
 
 The browser tests (tests/test_browser.py) and ``convlab bench --explorers`` drive it. It
 starts JupyterLab on a free loopback port for a course folder, with nbgrader's extensions
-configured as ``convlab lab`` does; opens each notebook in a workspace of its own; runs it
-through JupyterLab's own command once the kernel is connected and idle; and reads cells,
-errors and explorers from the page. It needs Debian's ``chromium`` and the ``playwright``
-package (the test extra) and never downloads a browser; :func:`unavailable` says which is
-missing.
+configured as ``convlab lab`` does; opens one page on a fresh workspace, where notebooks
+open in turn; runs each through JupyterLab's own command once its kernel is connected and
+idle; and reads cells, errors and explorers from the page. It needs Debian's ``chromium``
+and the ``playwright`` package (the test extra) and never downloads a browser;
+:func:`unavailable` says which is missing.
 
 Why the kernel wait matters: the notebook's status bar reads "idle" before its kernel has
 even started, and a Run All issued then runs nothing. The page therefore asks JupyterLab
@@ -42,7 +42,6 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 # JupyterLab settings for a test server: every cell rendered (JupyterLab 4 skips those
@@ -94,7 +93,7 @@ class Lab:
     def __init__(self, root, course_root=None, token="convlab-browser"):
         self.root, self.token = Path(root), token
         self.course_root = Path(course_root or root)
-        self.port, self.process, self.log = None, None, None
+        self.port, self.process, self.state, self.log_text = None, None, None, ""
 
     def __enter__(self):
         self.start()
@@ -104,7 +103,7 @@ class Lab:
         self.stop()
 
     def start(self, timeout=120):
-        state = Path(tempfile.mkdtemp(prefix="convlab-lab-"))
+        self.state = state = Path(tempfile.mkdtemp(prefix="convlab-lab-"))
         for name, text in LAB_SETTINGS.items():
             (state / "settings" / name).parent.mkdir(parents=True, exist_ok=True)
             (state / "settings" / name).write_text(text)
@@ -115,9 +114,9 @@ class Lab:
             "JUPYTERLAB_WORKSPACES_DIR": str(state / "workspaces"),
         }
         env.pop("NBGRADER_EXECUTION", None)  # the explorers are live, as for a learner
-        self.port, self.log = free_port(), state / "lab.log"
+        self.port = free_port()
         jupyter = Path(sys.executable).parent / "jupyter"
-        with open(self.log, "w") as log:
+        with open(state / "lab.log", "w") as log:
             self.process = subprocess.Popen(
                 [
                     str(jupyter) if jupyter.exists() else "jupyter",
@@ -149,6 +148,7 @@ class Lab:
                 time.sleep(0.5)
 
     def stop(self):
+        """Stop the server and its kernels; keep its log (:meth:`log_tail`), drop the rest."""
         if self.process is not None and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
             try:
@@ -156,13 +156,20 @@ class Lab:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
+        if self.state is not None:
+            self.log_text = self.log_tail(chars=None)
+            shutil.rmtree(self.state, ignore_errors=True)
+            self.state = None
 
     def url(self, path="lab", **query):
         query = urllib.parse.urlencode({**query, "token": self.token})
         return f"http://127.0.0.1:{self.port}/{path.lstrip('/')}?{query}"
 
     def log_tail(self, chars=3000):
-        return self.log.read_text(errors="replace")[-chars:] if self.log else ""
+        """The end of the server's log (all of it with ``chars=None``)."""
+        log = self.state / "lab.log" if self.state is not None else None
+        text = log.read_text(errors="replace") if log and log.exists() else self.log_text
+        return text[-chars:] if chars else text
 
 
 def only_loopback(route, refused):
@@ -481,6 +488,8 @@ def round_trip(page, explorer, control, back=False, timeout=15):
 def time_round_trips(root, explorers, moves=6):
     """{(explorer, control): [seconds per move]}, every explorer shown in one notebook.
 
+    `explorers` maps names to the functions of :mod:`convlab.widgets` that make them.
+
     The notebook lives in a scratch folder; nbgrader is configured from the course `root`.
     """
     times = {}
@@ -502,7 +511,9 @@ def time_round_trips(root, explorers, moves=6):
             notebook.wait_for_explorers(len(explorers))
             for name, explorer in zip(explorers, notebook.explorers()):
                 explorer.scroll_into_view_if_needed()
-                for control_name, control in zip(_control_names(name), controls(explorer)):
+                for control_name, control in zip(
+                    _control_names(explorers[name]), controls(explorer)
+                ):
                     spent = [
                         round_trip(lab_page.page, explorer, control, back=i % 2 == 1)
                         for i in range(moves)
@@ -513,18 +524,14 @@ def time_round_trips(root, explorers, moves=6):
     return times
 
 
-def _control_names(explorer_name):
-    from . import widgets
+def _control_names(function):
+    from .bench_explorers import live
 
-    saved = os.environ.pop("NBGRADER_EXECUTION", None)
-    try:
-        explorer = getattr(widgets, explorer_name)()
+    with live():
+        explorer = function()
         names = list(explorer.controls)
         explorer.close()
-        return names
-    finally:
-        if saved is not None:
-            os.environ["NBGRADER_EXECUTION"] = saved
+    return names
 
 
 # ------------------------------------------------------------------ the gallery
