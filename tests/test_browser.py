@@ -4,7 +4,8 @@ One JupyterLab server, serving a scratch copy of the course with nbgrader config
 that copy (as `convlab lab` does), and one Chromium serve every test of this module. Each
 released notebook is run as a learner first meets it; a solved copy runs with no error;
 nbgrader's Validate button gives both verdicts; the formgrader lists the assignments. The
-explorers' screenshots for docs/gallery/ are taken here, and docs/gallery.md is rewritten.
+explorers' screenshots for docs/gallery/ are taken here (from the solved copies, where
+every explorer renders), and docs/gallery.md is rewritten.
 No page may fetch anything from another host than the loopback.
 
 Needs Debian's chromium and the playwright package: `make test` installs both where it can
@@ -118,49 +119,26 @@ def test_release_runs_its_explorers_render_and_respond(
     """
     path = notebook_path(course_copy, "notebooks", assignment)
     notebook = nbformat.read(path, as_version=4)
-    expected = lab_browser.explorer_calls(notebook, explorers)
     with opened(lab_page, path.relative_to(course_copy)) as page:
-        check_release(page, notebook, expected, assignment)
-    write_gallery(explorers)
+        page.run_all()
+        first_answer = first_answer_cell(notebook)
+        for index, text in page.errors():
+            assert "NotImplementedError" in text and index >= first_answer, (
+                f"cell {index} of the release: {text[-2000:]}"
+            )
+        cells = page.cells()
+        unrun = [
+            i for i in range(first_answer) if cells[i]["type"] == "code" and not cells[i]["count"]
+        ]
+        assert not unrun, f"cells {unrun} before the first exercise did not run"
+        # the explorers of the cells that ran: a learner sees no further before answering
+        calls = lab_browser.explorer_calls(notebook, explorers)
+        check_explorers(page, [(i, name) for i, name in calls if cells[i]["count"]])
+        if assignment in VALIDATED:
+            verdict, text = page.validate()
+            assert verdict == "validation-failed", f"Validate on the blank release: {text[:1000]}"
+            assert "The following cell failed" in text and "NotImplementedError" in text
     assert not lab_page.external_requests, lab_page.external_requests
-
-
-def check_release(page, notebook, expected, assignment):
-    """Run All, errors, explorers (screenshot each, move a control), Validate's verdict."""
-    page.run_all()
-    first_answer = first_answer_cell(notebook)
-    for index, text in page.errors():
-        assert "NotImplementedError" in text and index >= first_answer, (
-            f"cell {index} of the release: {text[-2000:]}"
-        )
-    cells = page.cells()
-    unrun = [i for i in range(first_answer) if cells[i]["type"] == "code" and not cells[i]["count"]]
-    assert not unrun, f"cells {unrun} before the first exercise did not run"
-
-    page.wait_for_explorers(len(expected))
-    shown = page.explorers()
-    assert len(shown) == len(expected), f"explorer calls {expected}, {len(shown)} shown"
-    for n, (explorer, (_, name)) in enumerate(zip(shown, expected), 1):
-        explorer.scroll_into_view_if_needed()
-        lab_browser.save_screenshot(
-            explorer.screenshot(), lab_browser.screenshot_path(REPO, assignment, n)
-        )
-        before = lab_browser.image_source(explorer)
-        moved = next(
-            (kind for c in lab_browser.controls(explorer) if (kind := lab_browser.move_control(c))),
-            None,
-        )
-        assert moved, f"explorer {n} ({name}) has no control the browser can move"
-        try:
-            lab_browser.wait_for_new_image(page.page, explorer, before)
-        except Exception as error:
-            raise AssertionError(
-                f"explorer {n} ({name}): moving its {moved} did not redraw the figure"
-            ) from error
-    if assignment in VALIDATED:
-        verdict, text = page.validate()
-        assert verdict == "validation-failed", f"Validate on the blank release said: {text[:1000]}"
-        assert "The following cell failed" in text and "NotImplementedError" in text
 
 
 @pytest.mark.parametrize("assignment", RELEASES)
@@ -169,6 +147,7 @@ def test_solved_copy_runs_without_any_error_and_validates(
 ):
     """The release with the solution's answers: every cell runs with no error at all.
 
+    Every explorer renders (its screenshot goes to docs/gallery/) and redraws when moved.
     Validate (on the first assignment) says the notebook passes all the tests.
     """
     if not (course_copy / "solved" / assignment).is_dir():
@@ -181,11 +160,40 @@ def test_solved_copy_runs_without_any_error_and_validates(
         cells = page.cells()
         unrun = [i for i, cell in enumerate(cells) if cell["type"] == "code" and not cell["count"]]
         assert not unrun, f"cells {unrun} did not run"
-        page.wait_for_explorers(len(lab_browser.explorer_calls(notebook, explorers)))
+        check_explorers(page, lab_browser.explorer_calls(notebook, explorers), assignment)
         if assignment in VALIDATED:
             verdict, text = page.validate()
             assert verdict == "validation-success" and SUCCESS in text, text[:2000]
+    write_gallery(explorers)
     assert not lab_page.external_requests, lab_page.external_requests
+
+
+def check_explorers(page, calls, screenshots_of=None):
+    """The explorers of `calls` render; each redraws when a control moves.
+
+    With `screenshots_of` (an assignment), each is first saved to docs/gallery/, as shown.
+    """
+    page.wait_for_explorers(len(calls))
+    shown = page.explorers()
+    assert len(shown) == len(calls), f"explorer calls {calls}, {len(shown)} explorers shown"
+    for n, (explorer, (_, name)) in enumerate(zip(shown, calls), 1):
+        explorer.scroll_into_view_if_needed()
+        if screenshots_of:
+            lab_browser.save_screenshot(
+                explorer.screenshot(), lab_browser.screenshot_path(REPO, screenshots_of, n)
+            )
+        before = lab_browser.image_source(explorer)
+        moved = next(
+            (kind for c in lab_browser.controls(explorer) if (kind := lab_browser.move_control(c))),
+            None,
+        )
+        assert moved, f"explorer {n} ({name}) has no control the browser can move"
+        try:
+            lab_browser.wait_for_new_image(page.page, explorer, before)
+        except Exception as error:
+            raise AssertionError(
+                f"explorer {n} ({name}): moving its {moved} did not redraw the figure"
+            ) from error
 
 
 def test_formgrader_lists_the_assignments(lab, browser):
