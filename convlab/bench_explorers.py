@@ -19,6 +19,7 @@ and the worst over its moves. The limits: compute under 100 ms and compute + ren
 docs/benchmarks.md.
 """
 
+import functools
 import importlib
 import inspect
 import os
@@ -64,6 +65,11 @@ def public_functions():
 
 def explorer_functions():
     """{name: function} of the explorers: public functions returning an Explorer by default."""
+    return dict(_explorer_functions())
+
+
+@functools.cache
+def _explorer_functions():
     explorers = {}
     with live():
         for name, function in public_functions().items():
@@ -74,7 +80,7 @@ def explorer_functions():
             if isinstance(made, widgets.Explorer):
                 explorers[name] = function
                 made.close()
-    return explorers
+    return tuple(explorers.items())
 
 
 def targets(control, moves=MOVES):
