@@ -24,8 +24,15 @@ def main(argv=None):
     commands.add_parser("test", help="run every test (extra arguments go to pytest)")
     rel = commands.add_parser("release", help="regenerate notebooks/ from solutions/")
     rel.add_argument("names", nargs="*", help="assignments (default: all)")
-    commands.add_parser("grade", help="autograde autograde/submitted/")
+    grade = commands.add_parser("grade", help="autograde autograde/submitted/")
+    grade.add_argument("-w", "--workers", type=int, help="worker processes (default: cores)")
+    grade.add_argument("--force", action="store_true", help="grade unchanged submissions too")
     commands.add_parser("demo", help="grade the sample submissions")
+    validate = commands.add_parser("validate", help="check a notebook before submitting it")
+    validate.add_argument("notebook", help="path of the notebook (.ipynb)")
+    bench = commands.add_parser("bench-grading", help="time grading against plain nbgrader")
+    bench.add_argument("-n", "--submissions", type=int, default=100)
+    bench.add_argument("--assignment", default="02-conv2d")
     timing = commands.add_parser("bench", help="time convlab against PyTorch (needs torch)")
     timing.add_argument(
         "--explorers", action="store_true", help="time only the explorers (no torch needed)"
@@ -33,6 +40,10 @@ def main(argv=None):
     args, rest = parser.parse_known_args(argv)
     if rest and args.command not in ("test", "lab"):
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    if args.command == "validate":  # a learner's notebook: no course root needed
+        from .grading import validate as validating
+
+        return 1 if validating.validate(args.notebook) else 0
     try:
         root = course.find_root(args.root)
         if args.command == "lab":
@@ -45,7 +56,7 @@ def main(argv=None):
             for name in course.release(root, args.names):
                 print(f"released notebooks/{name}")
         elif args.command == "grade":
-            course.grade(root)
+            course.grade(root, workers=args.workers, force=args.force)
         elif args.command == "demo":
             course.demo(root)
         elif args.command == "bench":

@@ -43,6 +43,7 @@ class HideHiddenTests(NbGraderPreprocessor):
             if cell.cell_type == "code" and utils.is_grade(cell):
                 cell.source, lines = split_hidden(cell.source, self.begin, self.end)
                 hidden.update(line.strip() for line in lines if len(line.strip()) >= self.min_line)
+                hidden.update((self.begin, self.end))  # printed markers give the region away
                 visible.update(line.strip() for line in cell.source.split("\n"))
         hidden -= visible  # lines the learner sees anyway (generic calls) are no secret
         for cell in nb.cells:

@@ -63,6 +63,18 @@ class SandboxKernelManager(AsyncKernelManager):
             return [*launcher, "attach", self.zygote, spec_path, "--", *command]
         return [*launcher, "run", spec_path, "--", *command]
 
+    @property
+    def has_kernel(self):
+        """A kernel process is running: not merely started once.
+
+        jupyter_client signals the process *group* of a kernel it still holds, even after
+        the process ended and was reaped; its number may then belong to another process
+        (here often a jailed runner, which leads its own group). Asking ``poll()`` first
+        closes that window: an unreaped process keeps its number.
+        """
+        process = getattr(self.provisioner, "process", None)
+        return process is not None and process.poll() is None
+
     async def _async_cleanup_resources(self, restart=False):
         await super()._async_cleanup_resources(restart=restart)
         if not restart:

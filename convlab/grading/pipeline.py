@@ -82,7 +82,7 @@ def grade(root, workers=None, force=False, out=print):
     out : callable
         Where progress lines go.
     """
-    root = Path(root)
+    root = Path(root).resolve()
     submitted = root / "autograde" / "submitted"
     found = sorted(p for p in submitted.glob("*/*") if p.is_dir()) if submitted.is_dir() else []
     if not found:

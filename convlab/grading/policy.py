@@ -93,12 +93,13 @@ class Sandbox(LoggingConfigurable):
         return self._spec(hide=blocked, cwd="/tmp/work", limits=limits)
 
     def _spec(self, cwd, limits, expose=(), hide=(), bind=()):
+        hide = [*self.hidden_paths, *_checkout(), *hide]
         tmpfs = {"/tmp": self.tmp_size}
         if not cwd.startswith("/tmp/"):
             tmpfs[cwd] = self.tmp_size
         limits = {**limits, "file_size": self.file_size, **self.extra_limits}
         return sandbox.make_spec(
-            hide=[*self.hidden_paths, *hide],
+            hide=hide,
             expose=expose,
             bind=bind,
             tmpfs=tmpfs,
@@ -110,6 +111,14 @@ class Sandbox(LoggingConfigurable):
 @functools.lru_cache(maxsize=1)
 def _probe():
     return sandbox.probe()
+
+
+def _checkout():
+    """The course checkout convlab is imported from (an editable install), as a list."""
+    import convlab
+
+    parent = Path(convlab.__file__).resolve().parent.parent
+    return [str(parent)] if (parent / "autograde" / "nbgrader_config.py").is_file() else []
 
 
 def _package_paths(name):

@@ -29,6 +29,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from IPython.core.inputtransformer2 import TransformerManager
 from nbgrader import utils
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Int, Unicode
@@ -126,9 +127,13 @@ class Program:
 
 
 def notebook_program(nb):
-    """The answer cells (``solution: true`` code cells) and the setup cell's imports."""
+    """The answer cells (``solution: true`` code cells) and the setup cell's imports.
+
+    IPython syntax (``%timeit``, ``!ls``) is translated to Python as the kernel does it.
+    """
+    translate = TransformerManager().transform_cell
     cells = [
-        (_grade_id(cell), cell.source)
+        (_grade_id(cell), translate(cell.source))
         for cell in nb.cells
         if cell.cell_type == "code" and utils.is_solution(cell)
     ]

@@ -26,7 +26,7 @@ EVENTS = {
     ),
     "RecheckFailed": (
         "{test} passed in the notebook but failed the trusted re-check: {first}",
-        "nothing to do (scored 0); an answer that calls convlab or patches the tests "
+        "nothing to do (scored 0); an answer that calls convlab or SciPy, or patches the tests, "
         "passes in the notebook only",
     ),
 }

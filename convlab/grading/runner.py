@@ -162,9 +162,27 @@ class Unreadable:
 # ------------------------------------------------------------------ inside the jail
 
 
+class NoShell:
+    """What ``get_ipython()`` returns here: IPython's features (magics, events) do nothing."""
+
+    def __getattr__(self, name):
+        return NoShell()
+
+    def __call__(self, *args, **kwargs):
+        return NoShell()
+
+    def __iter__(self):
+        return iter(())
+
+
 def run_cells(setup, cells):
-    """A fresh namespace with `setup` and the answer `cells` run in it, and their errors."""
+    """A fresh namespace with `setup` and the answer `cells` run in it, and their errors.
+
+    The cells come with IPython's syntax already translated (a magic becomes a call of
+    ``get_ipython()``), as the kernel runs them; here such calls do nothing.
+    """
     namespace = {"__name__": "__main__", "__builtins__": __builtins__}
+    namespace["get_ipython"] = NoShell()
     errors = []
     for grade_id, source in [("setup", setup), *cells]:
         try:

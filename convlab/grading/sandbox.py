@@ -215,6 +215,7 @@ def unshare_namespaces(spec):
 
 def enter(spec):
     """Inside the new namespaces (as PID 1): build the file system, limit, drop privileges."""
+    os.setsid()  # a process group of its own: kill(0, ...) reaches no other jail
     files = {inside: _read(outside) for inside, outside in spec["files"].items()}
     exposed = [p for p in spec["expose"] + spec["bind"] if os.path.exists(p)]
     keep = {path: os.open(path, os.O_PATH) for path in exposed}
