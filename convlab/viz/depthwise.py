@@ -140,6 +140,16 @@ def _pointwise_links(ax, mixing, xs, maps, outputs):
             )
 
 
+def _fixed_axes(ax, figsize):
+    """`ax`, or the axes of a new Figure with fixed margins: no layout engine to run (a
+    quarter of the drawing time of these small charts)."""
+    if ax is not None:
+        return ax
+    figure = Figure(figsize=figsize)
+    figure.subplots_adjust(left=0.1, right=0.97, bottom=0.15, top=0.9)
+    return figure.add_subplot()
+
+
 def _centres(n, step=1.25):
     """Vertical centres of n maps of height 1, top first, centred on 0."""
     return [(n - 1) * step / 2 - i * step for i in range(n)]
@@ -169,7 +179,7 @@ def plot_depthwise_cost_ratio(kernel_sizes=(1, 3, 5, 7), c_out_max=512, ax=None)
     """
     if int(c_out_max) != c_out_max or c_out_max < 2:
         raise ValueError(f"c_out_max must be an integer >= 2, got {c_out_max!r}")
-    ax = new_axes(ax, figsize=(7, 3.6))
+    ax = _fixed_axes(ax, figsize=(7, 3.6))
     c_out = np.unique(np.geomspace(1, c_out_max, 48).round().astype(int))  # even on a log axis
     for k in kernel_sizes:
         ratio = [
@@ -317,7 +327,7 @@ def plot_depthwise_separable_fit(weight, ax=None):
         / conv_params(c_in, c_out, (kh, kw))
         for m in multipliers
     ]
-    ax = new_axes(ax, figsize=(7, 3.4))
+    ax = _fixed_axes(ax, figsize=(7, 3.4))
     ax.plot(multipliers, errors, "o-", color="tab:red", label="relative error of the best fit")
     ax.plot(multipliers, params, "s--", color="tab:blue", label="parameters / standard layer")
     ax.axhline(1.0, color="0.3", lw=0.8)
@@ -426,7 +436,7 @@ def plot_mobilenet_macs(layers, ax=None):
     -------
     matplotlib.figure.Figure
     """
-    ax = new_axes(ax, figsize=(8, 3.4))
+    ax = _fixed_axes(ax, figsize=(8, 3.4))
     labels = list(dict.fromkeys(layer.name.split()[0] for layer in layers))  # conv, 1-13, fc
     position = np.array([labels.index(layer.name.split()[0]) for layer in layers])
     millions = np.array(
@@ -441,6 +451,7 @@ def plot_mobilenet_macs(layers, ax=None):
         )
         bottom += height
     ax.set_xticks(range(len(labels)), labels, fontsize=8)
+    ax.set_ylim(0, 1.1 * bottom.max())
     ax.set_xlabel("layer (conv, separable blocks 1-13, classifier)")
     ax.set_ylabel("million MACs")
     ax.set_title(f"MobileNet v1: {bottom.sum():,.0f} million MACs in all", fontsize=10)
