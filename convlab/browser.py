@@ -270,11 +270,12 @@ class LabPage:
         )
         self.page.route("**/*", lambda route: only_loopback(route, self.external_requests))
         self.page.goto(lab.url("lab/workspaces/convlab-test", reset=""))
-        self.page.wait_for_function(
-            "() => window.jupyterapp && window.jupyterapp.shell"
-            " && document.querySelector('#jp-main-dock-panel')",
-            timeout=timeout * 1000,
+        # every plugin active (the widget manager's among them) before a notebook opens
+        self.page.wait_for_function("() => window.jupyterapp", timeout=timeout * 1000)
+        self.page.evaluate(
+            "() => { window.jupyterapp.restored.then(() => { window.convlabRestored = true; }); }"
         )
+        self.page.wait_for_function("() => window.convlabRestored", timeout=timeout * 1000)
 
     def open(self, path, timeout=120):
         """Open a notebook (path relative to the server root); wait for its kernel."""
