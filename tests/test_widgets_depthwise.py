@@ -140,3 +140,12 @@ def test_best_time_is_the_shortest_run():
 def test_bad_arguments_raise_value_error_naming_them(live, kwargs, argument):
     with pytest.raises(ValueError, match=f"^{argument} "):
         widgets.depthwise_cost(**kwargs)
+
+
+def test_the_view_draws_into_given_axes():
+    from matplotlib.figure import Figure
+
+    figure = Figure()
+    view = DepthwiseCostView(ax=figure.subplots(1, 2))
+    assert view.figure is figure
+    assert "<b>0.142</b>" in view.update(16, 32, 3, fake_times(), size=14)  # 656 / 4608

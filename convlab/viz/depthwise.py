@@ -478,6 +478,8 @@ class DepthwiseCostView:
     ----------
     c_out_max : int
         Right end of the ratio curve.
+    ax : pair of matplotlib Axes (curve, bars), optional
+        Default: a new 8 x 3.4 inch Figure.
 
     Attributes
     ----------
@@ -486,12 +488,15 @@ class DepthwiseCostView:
 
     GROUPS = ("parameters", "MACs", "time")
 
-    def __init__(self, c_out_max=256):
-        self.figure = Figure(figsize=(8, 3.4))
-        # Fixed layout, fixed plain tick labels, titles as plain text: a layout engine, log
-        # tick formatting and title placement would cost more than the rest of a redraw.
-        self.figure.subplots_adjust(left=0.08, right=0.98, bottom=0.14, top=0.86, wspace=0.25)
-        self.curve_axes, self.bar_axes = self.figure.subplots(1, 2)
+    def __init__(self, c_out_max=256, ax=None):
+        if ax is None:
+            # Fixed layout, fixed plain tick labels, titles as plain text: a layout engine, log
+            # tick formatting and title placement would cost more than the rest of a redraw.
+            figure = Figure(figsize=(8, 3.4))
+            figure.subplots_adjust(left=0.08, right=0.98, bottom=0.14, top=0.86, wspace=0.25)
+            ax = figure.subplots(1, 2)
+        self.curve_axes, self.bar_axes = ax
+        self.figure = self.curve_axes.figure
         self.c_out = np.arange(1, c_out_max + 1)
         ax = self.curve_axes
         (self.curve,) = ax.plot(self.c_out, np.ones(c_out_max), color="tab:purple")
