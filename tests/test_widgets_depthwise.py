@@ -4,6 +4,7 @@ import re
 
 import numpy as np
 import pytest
+from matplotlib.figure import Figure
 
 import convlab as cl
 from convlab import widgets
@@ -143,8 +144,6 @@ def test_bad_arguments_raise_value_error_naming_them(live, kwargs, argument):
 
 
 def test_the_view_draws_into_given_axes():
-    from matplotlib.figure import Figure
-
     figure = Figure()
     view = DepthwiseCostView(ax=figure.subplots(1, 2))
     assert view.figure is figure
