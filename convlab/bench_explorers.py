@@ -141,7 +141,7 @@ def time_control(explorer, name, repeats=3):
     return [best[i] for i in sorted(best)]
 
 
-def measure(repeats=3):
+def measure(repeats=5):
     """Rows (explorer, control, [(compute, total) per move]) for every explorer."""
     rows = []
     with live():
@@ -161,7 +161,7 @@ def summary(times):
     return f"{statistics.median(times) * 1e3:.0f} ({max(times) * 1e3:.0f})"
 
 
-def report(rows, browser_times=None, note="", load=None):
+def report(rows, browser_times=None, note="", load=None, repeats=5):
     """The markdown of the "explorers" section."""
     browser_times = browser_times or {}
     misses = sorted({explorer for explorer, _, moves in rows if not within_limits([(0, 0, moves)])})
@@ -176,11 +176,12 @@ def report(rows, browser_times=None, note="", load=None):
         "",
         "Made by `make bench-explorers` (`convlab bench --explorers`; `make bench` runs it "
         "too). Each control of every explorer in `convlab.widgets` is moved through up to "
-        f"{MOVES} values; each move is timed 3 times and keeps its best. A cell gives the "
-        "median over the moves, then the worst in brackets, in ms. *compute*: the explorer's "
-        "`update` alone; *+ render*: the whole refresh a move triggers (update, then the PNG "
-        "render); *browser*: JupyterLab in headless Chromium, from the control's input event "
-        "to the new image decoded on the page. Limits: compute < "
+        f"{MOVES} values; each move is timed {repeats} times and keeps its best. A cell gives "
+        "the median over the moves, then the worst in brackets, in ms. *compute*: the "
+        "explorer's `update` alone; *+ render*: the whole refresh a move triggers (update, "
+        "then the PNG render); *browser*: JupyterLab in headless Chromium, from the control's "
+        "input event to the new image decoded on the page, over 6 moves forth and back. "
+        "Limits: compute < "
         f"{COMPUTE_LIMIT * 1e3:.0f} ms and compute + render < {RENDER_LIMIT * 1e3:.0f} ms "
         "for every move.",
         "",
@@ -223,7 +224,7 @@ def within_limits(rows):
     return all(c < COMPUTE_LIMIT and t < RENDER_LIMIT for _, _, moves in rows for c, t in moves)
 
 
-def run(root, browser=True, repeats=3):
+def run(root, browser=True, repeats=5):
     """Time every explorer (and its browser round trip where possible); write the section."""
     load = _load()
     rows = measure(repeats)
@@ -242,6 +243,6 @@ def run(root, browser=True, repeats=3):
             note = f"browser column empty: {reason}"
         else:
             browser_times = lab_browser.time_round_trips(root, explorer_functions())
-    path = write_section(root, "explorers", report(rows, browser_times, note, load))
+    path = write_section(root, "explorers", report(rows, browser_times, note, load, repeats))
     print(f"{'all within the limits' if within_limits(rows) else 'OVER A LIMIT'}; written: {path}")
     return rows
