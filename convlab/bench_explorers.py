@@ -101,9 +101,8 @@ def targets(control, moves=MOVES):
         values = [low + (high - low) * i / (count - 1) for i in range(count)]
         if isinstance(control.value, int):
             values = [int(round(v)) for v in values]
-        values = list(dict.fromkeys(values))  # keep order, drop duplicates
-        values.sort(key=lambda v: v == control.value)  # start away from the current value
-        return values + [control.value]
+        values = [v for v in dict.fromkeys(values) if v != control.value]
+        return values + [control.value]  # the last move comes back
     return []
 
 
