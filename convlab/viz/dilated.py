@@ -184,7 +184,8 @@ def plot_dilated_taps(kernel_size=3, dilations=(1, 2, 4), ax=None):
     """
     spans = [effective_kernel_size(kernel_size, d) for d in dilations]
     if ax is None:
-        figure = Figure(figsize=(2.6 * len(dilations), 2.9), layout="constrained")
+        figure = Figure(figsize=(2.6 * len(dilations), 2.9))
+        figure.subplots_adjust(left=0.02, right=0.98, bottom=0.02, top=0.84, wspace=0.08)
         ax = figure.subplots(1, len(dilations), squeeze=False)[0]
     size = max(spans)
     for axes, d, span in zip(ax, dilations, spans, strict=True):
@@ -221,7 +222,8 @@ def plot_receptive_field_growth(depth=6, size=256, ax=None):
     matplotlib.figure.Figure
     """
     if ax is None:
-        figure = Figure(figsize=(9, 3.4), layout="constrained")
+        figure = Figure(figsize=(9, 3.4))
+        figure.subplots_adjust(left=0.06, right=0.99, bottom=0.15, top=0.91, wspace=0.16)
         ax = figure.subplots(1, 2)
     depths = np.arange(1, depth + 1)
     # The dilated and the strided stacks have the same fields, the strided and the pooled
@@ -242,6 +244,10 @@ def plot_receptive_field_growth(depth=6, size=256, ax=None):
     ax[1].set_title(f"output size for a {size}-pixel input", fontsize=10)
     for axes in ax:
         axes.set_yscale("log", base=2)
+        low, high = np.log2(axes.get_ylim())
+        powers = [2**e for e in range(int(np.ceil(low)), int(np.floor(high)) + 1)]
+        axes.set_yticks(powers, [str(p) for p in powers])  # plain labels: no mathtext to set
+        axes.minorticks_off()
         axes.set_xlabel("convolution layers")
         axes.set_xticks(depths)
         axes.grid(alpha=0.3)
@@ -265,7 +271,8 @@ def plot_gridding(rate_sets=((2, 2, 2), (1, 2, 4), (1, 2, 5)), kernel_size=3, ax
     """
     maps = [reach_map(rates, kernel_size) for rates in rate_sets]
     if ax is None:
-        figure = Figure(figsize=(3.1 * len(rate_sets), 3.4), layout="constrained")
+        figure = Figure(figsize=(3.1 * len(rate_sets), 3.4))
+        figure.subplots_adjust(left=0.02, right=0.98, bottom=0.02, top=0.86, wspace=0.08)
         ax = figure.subplots(1, len(rate_sets), squeeze=False)[0]
     reach = max(int(max(-offsets[0], offsets[-1])) for offsets, _ in maps)
     for axes, rates, (offsets, counts) in zip(ax, rate_sets, maps, strict=True):
