@@ -91,3 +91,21 @@ def test_bad_arguments_raise_value_error(call, argument, monkeypatch):
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
     with pytest.raises(ValueError, match=argument):
         call()
+
+
+@pytest.mark.parametrize("package", ["viz", "widgets"])
+def test_no_two_modules_export_the_same_name(package):
+    """convlab.viz and convlab.widgets re-export every module with `*`: a name exported twice
+    would silently replace the other module's function."""
+    import importlib
+    import pkgutil
+
+    parent = importlib.import_module(f"convlab.{package}")
+    owners = {}
+    for module in pkgutil.iter_modules(parent.__path__):
+        if module.name.startswith("_"):
+            continue
+        names = importlib.import_module(f"convlab.{package}.{module.name}").__all__
+        for name in names:
+            assert name not in owners, f"{name} exported by {owners.get(name)} and {module.name}"
+            owners[name] = module.name

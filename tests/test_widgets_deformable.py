@@ -7,7 +7,7 @@ from matplotlib.figure import Figure
 import convlab as cl
 from convlab import viz, widgets
 from convlab.viz.deformable import DeformView
-from convlab.widgets.deformable import CUSTOM, PRESETS, SOBEL_X
+from convlab.widgets.deformable import CUSTOM, OFFSET_PRESETS, SOBEL_X
 
 NEW_VALUES = {
     "preset": "rotate 45°",
@@ -128,7 +128,7 @@ def test_presets_are_the_layers_they_claim(live):
     np.testing.assert_allclose(output_map(view), turned, atol=1e-9)
     view.controls["preset"].value = "shift (+1, −2)"
     np.testing.assert_allclose(
-        output_map(view), deformed(image[0, 0], PRESETS["shift (+1, −2)"], np.ones(9))
+        output_map(view), deformed(image[0, 0], OFFSET_PRESETS["shift (+1, −2)"], np.ones(9))
     )
 
 
@@ -137,7 +137,7 @@ def test_the_sliders_follow_the_chosen_tap_and_edits_make_a_custom_pattern(live)
     controls = view.controls
     for tap in (0, 5, 8):
         controls["tap"].value = tap
-        assert (controls["dy"].value, controls["dx"].value) == tuple(PRESETS["random"][tap])
+        assert (controls["dy"].value, controls["dx"].value) == tuple(OFFSET_PRESETS["random"][tap])
         assert controls["preset"].value == "random"
     controls["dx"].value = 2.5  # an edit: the pattern is no longer the preset
     assert controls["preset"].value == CUSTOM

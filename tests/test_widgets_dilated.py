@@ -68,7 +68,7 @@ def test_the_layer_slider_walks_through_3_7_15(live):
     assert fields == [3, 7, 15]
 
 
-@pytest.mark.parametrize("rates", list(widgets.PRESETS.values()))
+@pytest.mark.parametrize("rates", list(widgets.RATE_PRESETS.values()))
 @pytest.mark.parametrize("kernel_size", [2, 3, 4, 5])
 def test_field_and_pixels_reached_are_those_of_conv2d_layers(rates, kernel_size):
     """Message and map against an impulse pushed through actual convlab.conv2d layers."""

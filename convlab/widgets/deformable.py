@@ -6,14 +6,14 @@ import numpy as np
 from ..viz.deformable import DeformView, disc_image, rotation_offsets, scale_offsets
 from ._base import Explorer, inert
 
-__all__ = ["PRESETS", "SOBEL_X", "deformable_taps"]
+__all__ = ["OFFSET_PRESETS", "SOBEL_X", "deformable_taps"]
 
 SOBEL_X = np.array([[-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0], [-1.0, 0.0, 1.0]])  # vertical edges
 
 CUSTOM = "custom (your edits)"
 
 # Offset patterns (dy, dx) per tap of a 3 x 3 kernel; each preset also sets the mask to 1.
-PRESETS = {
+OFFSET_PRESETS = {
     "zero offsets (= conv2d)": np.zeros((9, 2)),
     "scale ×2 (= dilation 2)": scale_offsets(2),
     "rotate 90°": rotation_offsets(90).round(12),
@@ -46,7 +46,7 @@ def deformable_taps(image=None, kernel=None, row=9, col=4, preset="zero offsets 
     row, col : int
         The output pixel shown first (the output has the image's size: 'same' padding).
     preset : str
-        A key of :data:`PRESETS`.
+        A key of :data:`OFFSET_PRESETS`.
 
     Returns
     -------
@@ -63,11 +63,11 @@ def deformable_taps(image=None, kernel=None, row=9, col=4, preset="zero offsets 
     for name, value, size in (("row", row, image.shape[0]), ("col", col, image.shape[1])):
         if not isinstance(value, (int, np.integer)) or not 0 <= value < size:
             raise ValueError(f"{name} must be an integer in 0..{size - 1}, got {value!r}")
-    if preset not in PRESETS:
-        raise ValueError(f"preset must be one of {list(PRESETS)}, got {preset!r}")
+    if preset not in OFFSET_PRESETS:
+        raise ValueError(f"preset must be one of {list(OFFSET_PRESETS)}, got {preset!r}")
 
     view = DeformView(image, kernel)
-    offsets, masks = PRESETS[preset].copy(), np.ones(9)  # the state of the nine taps
+    offsets, masks = OFFSET_PRESETS[preset].copy(), np.ones(9)  # the state of the nine taps
     controls = _controls(preset, offsets[4], *image.shape, row, col)
     shown = {"preset": preset, "tap": 4}  # what the sliders were last synchronised to
 
@@ -78,7 +78,7 @@ def deformable_taps(image=None, kernel=None, row=9, col=4, preset="zero offsets 
 
     def update(preset, tap, dy, dx, mask, row, col):
         if preset != shown["preset"] and preset != CUSTOM:  # load a whole pattern
-            offsets[:], masks[:] = PRESETS[preset], 1.0
+            offsets[:], masks[:] = OFFSET_PRESETS[preset], 1.0
             show_tap(tap)
         elif tap != shown["tap"]:  # another tap: the sliders show its values
             show_tap(tap)
@@ -99,7 +99,7 @@ def _controls(preset, first_tap, height, width, row, col):
     """The explorer's controls; the sliders start on tap 4 (the centre), mask 1."""
     return {
         "preset": ipywidgets.Dropdown(
-            options=[*PRESETS, CUSTOM], value=preset, description="preset", style=STYLE
+            options=[*OFFSET_PRESETS, CUSTOM], value=preset, description="preset", style=STYLE
         ),
         "tap": ipywidgets.IntSlider(value=4, min=0, max=8, description="tap k", style=STYLE),
         "dy": _offset_slider("dy", first_tap[0]),

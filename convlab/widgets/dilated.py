@@ -5,10 +5,10 @@ import ipywidgets
 from ..viz.dilated import StackView
 from ._base import Explorer, inert
 
-__all__ = ["PRESETS", "dilated_stack"]
+__all__ = ["RATE_PRESETS", "dilated_stack"]
 
 # Rate sequences offered in the dropdown (first layer first): label -> rates
-PRESETS = {
+RATE_PRESETS = {
     "1, 2, 4 (doubling)": (1, 2, 4),
     "1, 1, 1 (no dilation)": (1, 1, 1),
     "2, 2, 2 (gridding)": (2, 2, 2),
@@ -55,7 +55,7 @@ def dilated_stack(rates=(1, 2, 4), kernel_size=3, depth=None):
     depth = len(rates) if depth is None else depth
     if isinstance(depth, bool) or not isinstance(depth, int) or not 1 <= depth <= len(rates):
         raise ValueError(f"depth must be an integer in 1..{len(rates)}, got {depth!r}")
-    options = dict(PRESETS)
+    options = dict(RATE_PRESETS)
     if rates not in options.values():
         options[", ".join(map(str, rates))] = rates
     style = {"description_width": "70px"}
