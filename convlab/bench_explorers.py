@@ -186,8 +186,8 @@ def report(rows, browser_times=None, note="", load=None, repeats=5):
         "",
         f"- verdict: {verdict}",
         f"- machine: {platform.machine()}, {os.cpu_count()} cores, load average "
-        f"{load or _load()} when the timing started; Python {platform.python_version()}, "
-        f"matplotlib {matplotlib.__version__}",
+        f"{load or _load()} when the timing started{_niceness()}; Python "
+        f"{platform.python_version()}, matplotlib {matplotlib.__version__}",
     ]
     if note:
         lines.append(f"- {note}")
@@ -209,6 +209,12 @@ def report(rows, browser_times=None, note="", load=None, repeats=5):
             f"| {summary(browser_times.get((explorer, control), []))} | {verdict} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def _niceness():
+    """', run at niceness N' when the bench runs with another scheduling priority."""
+    niceness = os.nice(0) if hasattr(os, "nice") else 0
+    return f", run at niceness {niceness} (the other processes yield the cores)" if niceness else ""
 
 
 def _load():
