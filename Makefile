@@ -38,11 +38,14 @@ test: $(VENV)/.installed-test browser  ## run every test
 release: $(VENV)/.installed-lab  ## regenerate notebooks/ from solutions/
 	$(BIN)/convlab release
 
-grade: $(VENV)/.installed-lab  ## autograde autograde/submitted/, feedback, grades.csv
-	$(BIN)/convlab grade
+grade: $(VENV)/.installed-lab  ## autograde autograde/submitted/ in parallel (WORKERS=N, COURSE=path), feedback, grades.csv, report
+	$(BIN)/convlab $(if $(COURSE),--root $(COURSE)) grade $(if $(WORKERS),--workers $(WORKERS))
 
 demo: $(VENV)/.installed-lab  ## copy the sample submissions into autograde/submitted/ and grade them
 	$(BIN)/convlab demo
+
+validate: $(VENV)/.installed-lab  ## run a notebook's tests as the grader will: make validate NOTEBOOK=path.ipynb
+	$(BIN)/convlab validate $(NOTEBOOK)
 
 bench: $(VENV)/.installed-test browser  ## time convlab against PyTorch CPU, and the explorers -> docs/benchmarks.md
 	$(BIN)/python -c "import torch" 2>/dev/null || $(BIN)/python -m pip install --quiet torch==2.13.0

@@ -174,3 +174,22 @@ def test_demo_grades_the_samples(tmp_path):
             elif student == "bob":
                 assert 0 < earned < total, (assignment, scores)
     assert (root / "autograde" / "feedback" / "bob").is_dir()
+
+
+def test_cli_grade_takes_workers_and_force(tmp_path, capsys):
+    """Does `convlab grade --workers N --force` run (here: nothing to grade, said so)?"""
+    root = scratch_course(tmp_path / "course")
+    assert cli.main(["--root", str(root), "grade", "--workers", "3", "--force"]) == 0
+    assert "nothing to grade" in capsys.readouterr().out
+
+
+def test_make_grade_passes_course_and_workers_to_convlab():
+    """Does `make grade COURSE=... WORKERS=...` call `convlab --root ... grade --workers ...`?"""
+    dry = subprocess.run(
+        ["make", "-n", "--no-print-directory", "grade", "COURSE=/some/course", "WORKERS=3"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "convlab --root /some/course grade --workers 3" in dry.stdout

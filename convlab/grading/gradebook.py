@@ -61,6 +61,8 @@ def make_template(root, assignment, path):
 
 def _generate(root, assignment, release, database=None):
     """nbgrader generate_assignment, in this process (a new nbgrader process costs seconds)."""
+    # A new gradebook runs `alembic` by name: the venv's bin/ must come first on PATH.
+    os.environ["PATH"] = course.environment(root)["PATH"]
     config = course_config(root)
     config.CourseDirectory.release_directory = str(release)
     if database:
@@ -73,9 +75,14 @@ def _generate(root, assignment, release, database=None):
         raise course.CourseError(f"generate_assignment {assignment} failed: {error}") from None
 
 
-def merge(root, result):
-    """Write a worker's Result into the course's gradebook."""
-    with _quiet(), Gradebook(db_url(root)) as gradebook:
+def open_book(root):
+    """The course's gradebook, opened once for many merges (one engine, its query cache)."""
+    return Gradebook(db_url(root))
+
+
+def merge(gradebook, result):
+    """Write a worker's Result into the course's (open) gradebook."""
+    with _quiet():
         gradebook.update_or_create_student(result.student)
         extra = {"timestamp": result.timestamp} if result.timestamp else {}
         gradebook.update_or_create_submission(result.assignment, result.student, **extra)
@@ -120,28 +127,26 @@ def _zero(gradebook, result):
     gradebook.db.commit()
 
 
-def scores(root, assignment):
+def scores(gradebook, assignment):
     """{student: (score, max score)} of an assignment's submissions (manual grades included)."""
-    with Gradebook(db_url(root)) as gradebook:
-        try:
-            submissions = gradebook.assignment_submissions(assignment)
-        except MissingEntry:
-            return {}
-        return {s.student_id: (float(s.score), float(s.max_score)) for s in submissions}
+    try:
+        submissions = gradebook.assignment_submissions(assignment)
+    except MissingEntry:
+        return {}
+    return {s.student_id: (float(s.score), float(s.max_score)) for s in submissions}
 
 
-def signature(root, student, assignment):
+def signature(gradebook, student, assignment):
     """A fingerprint of what a submission's feedback shows from the gradebook."""
-    with Gradebook(db_url(root)) as gradebook:
-        try:
-            submission = gradebook.find_submission(assignment, student)
-        except MissingEntry:
-            return None
-        parts = [repr(submission.timestamp)]
-        for notebook in submission.notebooks:
-            parts += [f"{g.name}={g.score}/{g.max_score}" for g in notebook.grades]
-            parts += [f"{c.name}:{c.comment}" for c in notebook.comments]
-            parts.append(repr(notebook.late_submission_penalty))
+    try:
+        submission = gradebook.find_submission(assignment, student)
+    except MissingEntry:
+        return None
+    parts = [repr(submission.timestamp)]
+    for notebook in submission.notebooks:
+        parts += [f"{g.name}={g.score}/{g.max_score}" for g in notebook.grades]
+        parts += [f"{c.name}:{c.comment}" for c in notebook.comments]
+        parts.append(repr(notebook.late_submission_penalty))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

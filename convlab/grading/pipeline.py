@@ -88,8 +88,6 @@ def grade(root, workers=None, force=False, out=print):
     if not found:
         out(f"nothing to grade: put submissions in {submitted}/<student>/<assignment>/")
         return []
-    # nbgrader runs `alembic` by name when it makes a gradebook: the venv's bin/ first.
-    os.environ["PATH"] = course.environment(root)["PATH"]
     space = Workspace(root)
     known = set(course.assignments(root)) & set(course.assignments(root, "notebooks"))
     findings = _unknown_assignments(found, known)
@@ -125,17 +123,22 @@ def _unknown_assignments(found, known):
 
 
 def _prepare_assignments(root, space, sources, out):
-    """Register changed assignments in the gradebook and make their template gradebooks."""
+    """Make changed assignments' template gradebooks and register them in the gradebook."""
+    book = root / "autograde" / "gradebook.db"
     for name, source in sources.items():
-        if space.state["assignments"].get(name) != source or not _in_gradebook(root, name):
-            out(f"registering {name} in the gradebook ...")
-            gradebook.register(root, name)
-            space.state["assignments"][name] = source
         template = space.template(name, source)
         if not template.exists():
+            out(f"preparing {name} ...")
             for old in template.parent.glob(f"{name}-*.db"):
                 old.unlink()
             gradebook.make_template(root, name, template)
+        if space.state["assignments"].get(name) != source or not _in_gradebook(root, name):
+            if book.exists():
+                out(f"registering {name} in the gradebook ...")
+                gradebook.register(root, name)
+            else:  # a new gradebook: the template is exactly that
+                shutil.copy(template, book)
+            space.state["assignments"][name] = source
     space.save()
 
 
@@ -187,12 +190,14 @@ def _run(root, space, folders, todo, sources, workers, out):
         with _zygote(bool(todo)) as zygote, _pool(root, workers, zygote) as pool:
             jobs = [_job(root, space, folder, sources, scratch) for folder in todo]
             futures = [pool.submit(worker.grade, job) for job in jobs]
-            for number, future in enumerate(as_completed(futures), 1):
-                result = future.result()
-                _merge(root, space, result, sources)
-                out(report.progress_line(number, len(jobs), result))
-            space.save()
-            _feedback_all(root, space, folders, pool, out)
+            # The workers exist now: open the gradebook once, for every merge.
+            with gradebook.open_book(root) as book:
+                for number, future in enumerate(as_completed(futures), 1):
+                    result = future.result()
+                    _merge(root, book, space, result, sources)
+                    out(report.progress_line(number, len(jobs), result))
+                space.save()
+                _feedback_all(root, book, space, folders, pool, out)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
         space.save()
@@ -239,13 +244,13 @@ def _job(root, space, folder, sources, scratch):
     )
 
 
-def _merge(root, space, result, sources):
+def _merge(root, book, space, result, sources):
     """Merge a result into the gradebook and autograded/, and remember it."""
     folder = root / "autograde" / "submitted" / result.student / result.assignment
     key = _key(folder)
     target = root / "autograde" / "autograded" / result.student / result.assignment
     if result.error is None:
-        gradebook.merge(root, result)
+        gradebook.merge(book, result)
         if target.exists():
             shutil.rmtree(target)
         if result.graded:
@@ -256,25 +261,24 @@ def _merge(root, space, result, sources):
                 root / "autograde" / "feedback" / result.student / result.assignment,
                 ignore_errors=True,
             )
-    events = report.events(target / f"{result.notebook}.ipynb") if result.graded else []
     space.state["submissions"][key] = {
         "input": None if result.error else fingerprint(folder, sources[result.assignment]),
         "graded": result.graded,
         "score": [result.score, result.max_score],
-        "findings": [f.__dict__ for f in result.findings] + events,
+        "findings": [f.__dict__ for f in result.findings] + result.events,
         "error": result.error,
         "feedback": None,
     }
 
 
-def _feedback_all(root, space, folders, pool, out):
+def _feedback_all(root, book, space, folders, pool, out):
     """Write feedback for graded submissions whose gradebook entries changed."""
     stale = []
     for folder in folders:
         entry = space.state["submissions"].get(_key(folder), {})
         if not entry.get("graded"):
             continue
-        signature = gradebook.signature(root, folder.parent.name, folder.name)
+        signature = gradebook.signature(book, folder.parent.name, folder.name)
         html = root / "autograde" / "feedback" / folder.parent.name / folder.name
         if entry.get("feedback") != signature or not html.is_dir():
             stale.append((folder, signature))
@@ -294,7 +298,8 @@ def _feedback_all(root, space, folders, pool, out):
 def _finish(root, space, names, findings, out):
     reports = root / "autograde" / "reports"
     grades = gradebook.export_csv(root, root / "autograde" / "grades.csv")
-    plots = [report.score_plot(reports, name, gradebook.scores(root, name)) for name in names]
+    with gradebook.open_book(root) as book:
+        plots = [report.score_plot(reports, name, gradebook.scores(book, name)) for name in names]
     text = report.markdown(space.state, names, findings, plots)
     gradebook.write_if_changed(reports / "report.md", text.encode())
     for line in report.summary(space.state, findings):

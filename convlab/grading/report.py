@@ -43,13 +43,12 @@ def progress_line(number, total, result):
     return f"{head} {result.score:g}/{result.max_score:g}{problems}"
 
 
-def events(path):
+def events(path, student, assignment):
     """Findings (as dicts) for what happened while a graded notebook ran."""
     path = Path(path)
     if not path.exists():
         return []
     notebook = nbformat.read(path, as_version=4)
-    student, assignment = path.parent.parent.name, path.parent.name
     found = []
     for cell in notebook.cells:
         test = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "a cell")

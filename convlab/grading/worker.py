@@ -22,7 +22,7 @@ from nbgrader.api import Gradebook
 from nbgrader.converters import Autograde, GenerateFeedback
 from nbgrader.coursedir import CourseDirectory
 
-from . import structure
+from . import report, structure
 from .gradebook import course_config
 
 _STATE = {}  # per worker process: the course configuration and the zygote's socket
@@ -54,6 +54,7 @@ class Result:
     late_penalty: float | None = None
     autograded: str | None = None  # folder holding the autograded notebook
     findings: list = field(default_factory=list)  # structure.Finding
+    events: list = field(default_factory=list)  # what happened while it ran (report.events)
     error: str | None = None  # the grader itself failed (a bug, a broken jail)
     seconds: float = 0.0
 
@@ -113,6 +114,7 @@ def _autograde(job, notebook, name, result):
         raise RuntimeError("nbgrader did not grade it:\n" + "\n".join(errors[-20:]))
     _read_grades(course / "gradebook.db", job, name, result)
     result.graded, result.autograded = True, str(autograded)
+    result.events = report.events(autograded / f"{name}.ipynb", job.student, job.assignment)
 
 
 def _course_config(course):
