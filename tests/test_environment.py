@@ -59,15 +59,3 @@ def test_environment_yml_installs_convlab_itself_without_pulling_pip_dependencie
     """conda resolves the dependencies; pip then adds convlab only (editable, --no-deps)."""
     (pip_section,) = [d["pip"] for d in conda_dependencies() if isinstance(d, dict)]
     assert any(line.split()[-2:] == ["-e", "."] and "--no-deps" in line for line in pip_section)
-
-
-def test_benchmark_sections_are_rewritten_in_place(tmp_path):
-    """Does each benchmark rewrite only its own section of docs/benchmarks.md?"""
-    from convlab import bench
-
-    bench.write_section(tmp_path, "operators", "## Operators\n\nold")
-    bench.write_section(tmp_path, "explorers", "## Explorers\n\nfirst")
-    bench.write_section(tmp_path, "operators", "## Operators\n\nnew")
-    text = (tmp_path / "docs" / "benchmarks.md").read_text()
-    assert "old" not in text and text.count("new") == 1 and "first" in text
-    assert text.index("Operators") < text.index("Explorers")  # sections keep their place
