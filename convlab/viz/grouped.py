@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 
 from ..conv import conv2d
 from ..counts import conv_params
-from ._common import new_axes
+from ._common import GROUP_COLOURS, new_axes
 
 __all__ = [
     "GroupView",
@@ -24,19 +24,8 @@ __all__ = [
 ]
 
 # Group g is drawn in colour g % 8 (index 0 is "not connected").
-COLOURS = ListedColormap(
-    [
-        (0.96, 0.96, 0.96),
-        (0.12, 0.47, 0.71),
-        (1.0, 0.5, 0.05),
-        (0.17, 0.63, 0.17),
-        (0.84, 0.15, 0.16),
-        (0.58, 0.4, 0.74),
-        (0.55, 0.34, 0.29),
-        (0.89, 0.47, 0.76),
-        (0.74, 0.74, 0.13),
-    ]
-)
+# "not connected" in light grey, then one colour per group
+COLOURS = ListedColormap([(0.96, 0.96, 0.96), *GROUP_COLOURS])
 MAX_CHANNELS = 32
 
 

@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
 from ..shuffle import channel_shuffle, pointwise_grouped_conv2d
+from ._common import GROUP_COLOURS
 
 __all__ = [
     "FlowView",
@@ -24,17 +25,8 @@ __all__ = [
     "plot_macs",
 ]
 
-# One colour per input group (up to 8 groups), then the shades of a channel that mixes groups.
-GROUP_COLOURS = [
-    (0.12, 0.47, 0.71),
-    (1.0, 0.5, 0.05),
-    (0.17, 0.63, 0.17),
-    (0.84, 0.15, 0.16),
-    (0.58, 0.4, 0.74),
-    (0.55, 0.34, 0.29),
-    (0.89, 0.47, 0.76),
-    (0.74, 0.74, 0.13),
-]
+# One colour per input group (the palette of every group figure), then the shades of a
+# channel that mixes groups.
 SOME_GROUPS = (0.6, 0.6, 0.6)  # a channel that carries several input groups, not all
 ALL_GROUPS = (0.1, 0.1, 0.1)  # a channel that carries every input group
 UNREACHED = (0.96, 0.96, 0.96)

@@ -1,13 +1,13 @@
 """Explorer for notebook 08: what a depthwise separable layer saves, counted and measured."""
 
 import functools
-import time
 
 import ipywidgets
 import numpy as np
 
 from ..conv import conv2d
 from ..separable import depthwise_conv2d, pointwise_conv2d
+from ..timing import best_time
 from ..viz.depthwise import DepthwiseCostView
 from ._base import Explorer, inert
 
@@ -120,26 +120,6 @@ class LayerTimer:
             shape = (1, c_in, self.size, self.size)
             self._inputs[c_in] = self._rng.standard_normal(shape, dtype=np.float32)
         return self._inputs[c_in]
-
-
-def best_time(function, *args, repeat=3, **kwargs):
-    """The shortest of `repeat` wall-clock times of ``function(*args, **kwargs)``, in seconds.
-
-    The minimum, not the mean: other programs on the machine only ever make a run slower.
-
-    Examples
-    --------
-    >>> best_time(sum, range(10)) < 1.0
-    True
-    """
-    if not _is_int(repeat) or repeat < 1:
-        raise ValueError(f"repeat must be an integer >= 1, got {repeat!r}")
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function(*args, **kwargs)
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def _is_int(value):
