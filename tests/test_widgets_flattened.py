@@ -94,9 +94,15 @@ def test_what_the_figure_and_message_show_agrees_with_convlab(name, angle, noise
     assert view.approximation_axes.get_title() == f"best flattened: error {percent(error)}"
     assert bold(message)[:2] == [name, percent(error)]
 
+    # convlab's 1-D filters, shown with the largest lateral and vertical weights positive
+    lateral, vertical, horizontal = (f[0] for f in factors)
+    lateral_sign, vertical_sign = (np.sign(f[np.argmax(np.abs(f))]) for f in (lateral, vertical))
+    lateral, vertical = lateral_sign * lateral, vertical_sign * vertical
+    horizontal = lateral_sign * vertical_sign * horizontal
     heights = [bar.get_height() for bar in view.factor_bars]
-    scaled = np.concatenate([f[0] / np.abs(f[0]).max() for f in factors])
-    assert np.allclose(heights, scaled)
+    scaled = np.concatenate([f / np.abs(f).max() for f in (lateral, vertical, horizontal)])
+    assert np.allclose(heights, scaled) and max(heights[:3]) == max(heights[3:8]) == 1.0
+    assert np.allclose(np.einsum("c,i,j->cij", lateral, vertical, horizontal), approximation)
     spectra = []
     for axis in range(3):
         s = np.linalg.svd(
@@ -107,7 +113,6 @@ def test_what_the_figure_and_message_show_agrees_with_convlab(name, angle, noise
     assert f"lateral {spectra[0][1]:.2f}, vertical {spectra[1][1]:.2f}" in message
 
     image = view.image[None]
-    lateral, vertical, horizontal = (f[0] for f in factors)
     mixed = cl.conv2d(image, lateral.reshape(1, 3, 1, 1))
     tall = cl.conv2d(mixed, vertical.reshape(1, 1, 5, 1), padding=(2, 0))
     wide = cl.conv2d(tall, horizontal.reshape(1, 1, 1, 5), padding=(0, 2))

@@ -537,8 +537,10 @@ class FlattenedView:
     filter_image, approximation_image : matplotlib.image.AxesImage
         The filter and its approximation, channels side by side.
     factor_bars, spectrum_bars : matplotlib.container.BarContainer
-        The three 1-D filters (each scaled to its largest magnitude), and the singular values
-        s_i / s_1 of the three unfoldings; lateral, vertical, horizontal in turn.
+        The three 1-D filters of :func:`convlab.rank1_factors` (each scaled to its largest
+        magnitude, signed so that the largest lateral and vertical weights are positive), and
+        the singular values s_i / s_1 of the three unfoldings; lateral, vertical, horizontal
+        in turn.
     stage_images : list of matplotlib.image.AxesImage
         The image; after the lateral, vertical and horizontal stage; one conv2d with the filter.
     """
@@ -605,6 +607,11 @@ class FlattenedView:
         if filter_.shape != self.SHAPE:
             raise ValueError(f"filter_ must have shape {self.SHAPE}, got {filter_.shape}")
         lateral, vertical, horizontal = (f[0] for f in rank1_factors(filter_[None]))
+        # shown with the largest lateral and vertical weights positive, the sign moved into
+        # the horizontal filter (the same filter): a brightness stays a brightness
+        signs = [np.sign(f[np.argmax(np.abs(f))]) or 1.0 for f in (lateral, vertical)]
+        lateral, vertical = signs[0] * lateral, signs[1] * vertical
+        horizontal = signs[0] * signs[1] * horizontal
         approximation = flattened_weight(lateral[None], vertical[None], horizontal[None])[0]
         norm = np.linalg.norm(filter_) or 1.0
         error = np.linalg.norm(filter_ - approximation) / norm
