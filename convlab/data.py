@@ -23,11 +23,31 @@ def grace_hopper(size=None):
     size : int, optional
         Downsample by block averaging so that the width is about `size` pixels.
     """
+    grey = _grace_hopper_rgb() @ np.array([0.299, 0.587, 0.114])  # ITU-R 601 luma
+    return _downsample(grey, size)
+
+
+def grace_hopper_rgb(size=None):
+    """Grace Hopper's portrait in colour, channels first: shape (3, 600, 512), R, G, B.
+
+    Parameters
+    ----------
+    size : int, optional
+        Downsample by block averaging so that the width is about `size` pixels.
+
+    Examples
+    --------
+    >>> grace_hopper_rgb(64).shape
+    (3, 75, 64)
+    """
+    rgb = _grace_hopper_rgb()
+    return np.stack([_downsample(rgb[..., c], size) for c in range(3)])
+
+
+def _grace_hopper_rgb():
     from matplotlib import image
 
-    rgb = image.imread(_sample_path("grace_hopper.jpg")).astype(np.float64) / 255.0
-    grey = rgb[..., :3] @ np.array([0.299, 0.587, 0.114])  # ITU-R 601 luma
-    return _downsample(grey, size)
+    return image.imread(_sample_path("grace_hopper.jpg"))[..., :3].astype(np.float64) / 255.0
 
 
 def mri_slice(size=None):

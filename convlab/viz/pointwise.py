@@ -81,12 +81,9 @@ def colour_photo(size=64):
     >>> colour_photo(64).shape
     (3, 75, 64)
     """
-    from matplotlib import image
-
     if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 1:
         raise ValueError(f"size must be an integer >= 1, got {size!r}")
-    rgb = image.imread(data._sample_path("grace_hopper.jpg"))[..., :3] / 255.0
-    return np.stack([data._downsample(rgb[..., c], int(size)) for c in range(3)])
+    return data.grace_hopper_rgb(int(size))
 
 
 # ------------------------------------------------------------------ the matrix view
