@@ -204,7 +204,7 @@ def test_fit_errors_and_rank1_fit_measure_convlabs_approximation():
 
 
 def test_pca_filters_are_the_principal_directions_of_the_patches():
-    image = viz.rgb_portrait(32)
+    image = data.grace_hopper_rgb(32)
     filters, variances = viz.pca_filters(image, size=3, count=6)
     assert filters.shape == (6, 3, 3, 3) and np.all(np.diff(variances) <= 0)
     flat = filters.reshape(6, -1)
@@ -214,14 +214,6 @@ def test_pca_filters_are_the_principal_directions_of_the_patches():
     _, s, vt = np.linalg.svd(patches - patches.mean(axis=0), full_matrices=False)
     assert np.allclose(np.abs(np.sum(flat * vt[:6], axis=1)), 1)  # the same up to sign
     assert np.allclose(variances, s[:6] ** 2 / len(patches))
-
-
-def test_the_colour_portrait_is_the_grey_one_in_three_channels():
-    portrait = viz.rgb_portrait(64)
-    assert portrait.shape == (3, 75, 64) and 0 <= portrait.min() and portrait.max() <= 1
-    assert np.allclose(np.tensordot(LUMA, portrait, axes=1), data.grace_hopper(size=64))
-    portrait[0] = 0  # a copy: the cached portrait is untouched
-    assert viz.rgb_portrait(64)[0].max() > 0
 
 
 def test_the_power_method_never_increases_the_error_and_respects_the_bound():
@@ -237,7 +229,7 @@ def test_the_power_method_never_increases_the_error_and_respects_the_bound():
 
 
 def test_figures_return_figures_and_draw_on_given_axes():
-    image = viz.rgb_portrait(32)
+    image = data.grace_hopper_rgb(32)
     filters = {name: viz.flattened_example(name, 5) for name in viz.FLATTENED_EXAMPLES}
     calls = [
         (lambda ax: viz.plot_flattened_filter(LUMA, [1, 2, 1], [-1, 0, 1], ax=ax), 6),

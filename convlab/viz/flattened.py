@@ -8,8 +8,6 @@ method finds the best rank-1 approximation. :class:`FlattenedView` is the figure
 explorer ``convlab.widgets.flattened_fit``.
 """
 
-import functools
-
 import numpy as np
 from matplotlib.figure import Figure
 
@@ -31,7 +29,6 @@ __all__ = [
     "plot_unfolding_spectra",
     "power_method_errors",
     "rank1_fit",
-    "rgb_portrait",
     "unfoldings",
 ]
 
@@ -191,23 +188,6 @@ def rank1_fit(weight):
     factors = rank1_factors(stack)
     approximation, error = flattened_weight(*factors), fit_errors(stack, *factors)
     return (approximation[0], float(error[0])) if single else (approximation, error)
-
-
-@functools.lru_cache(maxsize=4)
-def _portrait(size):
-    from matplotlib import image
-
-    rgb = image.imread(data._sample_path("grace_hopper.jpg"))[..., :3].astype(float) / 255.0
-    return np.stack([data._downsample(rgb[..., c], size) for c in range(3)])
-
-
-def rgb_portrait(size=64):
-    """Grace Hopper's portrait in colour, channels first: shape (3, H, W), values in [0, 1].
-
-    matplotlib's sample image (600 x 512), block-averaged to a width of about `size`
-    (75 x 64 for the default); :func:`convlab.data.grace_hopper` is its grey version.
-    """
-    return _portrait(as_int(size, "size", 1)).copy()
 
 
 def pca_filters(image, size=5, count=16):
@@ -549,7 +529,7 @@ class FlattenedView:
     IMAGE_SIZE = 48
 
     def __init__(self):
-        self.image = rgb_portrait(self.IMAGE_SIZE)[:, : self.IMAGE_SIZE]
+        self.image = data.grace_hopper_rgb(self.IMAGE_SIZE)[:, : self.IMAGE_SIZE]
         # a fixed layout: a layout engine would cost more than the rest of a redraw
         self.figure = Figure(figsize=(8, 3.7))
         self.figure.subplots_adjust(left=0.015, right=0.985, bottom=0.04, top=0.9, hspace=0.5)
