@@ -130,8 +130,9 @@ class GuardedExecute(Execute):
                 return None
             plain = str(content.get("data", {}).get("text/plain", ""))
             content.update(data={"text/plain": _cut(plain, KIB)}, metadata={})
-        self._cell_bytes += _size(content)
-        self._notebook_bytes += _size(content)
+        size = _size(content)
+        self._cell_bytes += size
+        self._notebook_bytes += size
         return super().output(outs, msg, display_id, cell_index)
 
     def _room(self):

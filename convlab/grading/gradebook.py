@@ -7,6 +7,7 @@ the grade flagged for review).
 """
 
 import contextlib
+import functools
 import hashlib
 import os
 import shutil
@@ -14,6 +15,7 @@ import tempfile
 import warnings
 from pathlib import Path
 
+from nbgrader import api
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.converters import GenerateAssignment, NbGraderException
 from nbgrader.coursedir import CourseDirectory
@@ -61,8 +63,6 @@ def make_template(root, assignment, path):
 
 def _generate(root, assignment, release, database=None):
     """nbgrader generate_assignment, in this process (a new nbgrader process costs seconds)."""
-    # A new gradebook runs `alembic` by name: the venv's bin/ must come first on PATH.
-    os.environ["PATH"] = course.environment(root)["PATH"]
     config = course_config(root)
     config.CourseDirectory.release_directory = str(release)
     if database:
@@ -70,7 +70,8 @@ def _generate(root, assignment, release, database=None):
     coursedir = CourseDirectory(config=config)
     coursedir.assignment_id = assignment
     try:
-        GenerateAssignment(coursedir=coursedir, config=config).start()
+        with _alembic_in_process():
+            GenerateAssignment(coursedir=coursedir, config=config).start()
     except NbGraderException as error:
         raise course.CourseError(f"generate_assignment {assignment} failed: {error}") from None
 
@@ -105,6 +106,31 @@ def merge(gradebook, result):
         )
         notebook.late_submission_penalty = result.late_penalty
         gradebook.db.commit()
+
+
+@contextlib.contextmanager
+def _alembic_in_process():
+    """Let nbgrader learn the schema version of a new gradebook without a new process.
+
+    nbgrader runs ``alembic heads`` as a command for it (seconds: a Python process that
+    imports alembic); alembic's own API gives the same answer from nbgrader's scripts.
+    """
+    original = api.get_alembic_version
+    api.get_alembic_version = _alembic_head
+    try:
+        yield
+    finally:
+        api.get_alembic_version = original
+
+
+@functools.lru_cache(maxsize=1)
+def _alembic_head():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(api.__file__).parent / "alembic"))
+    return ScriptDirectory.from_config(config).get_current_head()
 
 
 @contextlib.contextmanager

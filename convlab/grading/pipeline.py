@@ -20,7 +20,6 @@ re-check cases).
 import hashlib
 import json
 import os
-import secrets
 import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -28,7 +27,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from .. import course
-from . import gradebook, report, specs, structure, worker
+from . import gradebook, recheck, report, specs, structure, worker
 from .policy import Sandbox
 from .zygote import Zygote
 
@@ -41,14 +40,7 @@ class Workspace:
     def __init__(self, root):
         self.root = Path(root)
         self.folder = self.root / "autograde" / ".grading"
-        self.folder.mkdir(parents=True, exist_ok=True)
-        ignore = self.folder / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# the grading pipeline's workspace: never committed\n*\n")
-        self.secret = self.folder / "secret"
-        if not self.secret.exists():
-            self.secret.touch(mode=0o600)
-            self.secret.write_text(secrets.token_hex(32) + "\n")
+        recheck.read_secret(self.folder / "secret")  # makes the folder, which git ignores
         self.state_path = self.folder / "state.json"
         self.state = self._load()
 

@@ -89,7 +89,7 @@ class Sandbox(LoggingConfigurable):
     def runner_spec(self):
         """The jail of a re-check runner: NumPy, no convlab, no network, small limits."""
         blocked = [str(p) for name in self.runner_blocked for p in _package_paths(name)]
-        limits = {"address_space": self.runner_memory, "cpu": self.runner_cpu, "processes": 64}
+        limits = {"address_space": self.runner_memory, "cpu": self.runner_cpu}
         return self._spec(hide=blocked, cwd="/tmp/work", limits=limits)
 
     def _spec(self, cwd, limits, expose=(), hide=(), bind=()):

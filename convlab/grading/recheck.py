@@ -20,6 +20,7 @@ import ast
 import io
 import json
 import os
+import secrets
 import selectors
 import signal
 import subprocess
@@ -84,9 +85,24 @@ class Recheck(NbGraderPreprocessor):
         return nb, resources
 
     def _secret(self):
-        if self.secret_file and os.path.exists(self.secret_file):
-            return Path(self.secret_file).read_text(encoding="utf-8").strip()
-        return ""
+        return read_secret(self.secret_file) if self.secret_file else ""
+
+
+def read_secret(path):
+    """The secret in file `path`, made (readable by its owner only) when it does not exist.
+
+    Its folder gets a ``.gitignore`` that ignores everything in it, itself included.
+    """
+    path = Path(path)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        ignore = path.parent / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# convlab's grading workspace: never committed\n*\n")
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_hex(32) + "\n")
+    return path.read_text(encoding="utf-8").strip()
 
 
 def recheck_error(message):

@@ -15,6 +15,7 @@ notebook (cells by grade id) and returns the notebook to grade and a list of
 """
 
 import copy
+import functools
 import json
 import uuid
 from dataclasses import dataclass
@@ -59,8 +60,13 @@ def inspect(folder, release, student, assignment):
     notebook = _read(path, note)
     if notebook is None:
         return None, note.findings
-    template = nbformat.read(release, as_version=4)
-    return repair(notebook, template, note), note.findings
+    return repair(notebook, _release(str(release)), note), note.findings
+
+
+@functools.lru_cache(maxsize=16)
+def _release(path):
+    """The released notebook (read once per process: a worker grades many of one assignment)."""
+    return nbformat.read(path, as_version=4)
 
 
 class _Notes:
@@ -116,7 +122,10 @@ def _read(path, note):
 
 
 def repair(notebook, template, note):
-    """`notebook` with the nbgrader cells of `template` present exactly once, in order."""
+    """`notebook` with the nbgrader cells of `template` present exactly once, in order.
+
+    `template` is not changed (what comes from it is copied).
+    """
     expected = {_grade_id(c): c for c in template.cells if _grade_id(c)}
     order = list(expected)
     last_copy = {}
