@@ -165,7 +165,8 @@ class WindowView:
     """A 2-D kernel stepping over an image: the window of one output cell and its sum.
 
     ``update(cell, mode)`` shows output cell number `cell` (row-major) of the given mode
-    ('valid', 'same' or 'full'); grids are rebuilt only when the mode changes. Cell colours
+    ('valid', 'same' or 'full'); each mode's grids are drawn once and shown again when the
+    mode comes back. Cell colours
     are two images (``input_image``, ``output_image``) recoloured on each update.
     """
 
@@ -174,7 +175,9 @@ class WindowView:
         self.kernel = np.asarray(kernel)
         self.figure = Figure(figsize=(9, 4.4), layout="constrained")
         self.left, self.right = self.figure.subplots(1, 2, width_ratios=[3, 2])
-        self.mode = None
+        for ax in (self.left, self.right):
+            ax.set_axis_off()
+        self.mode, self.layers = None, {}
 
     def output(self, mode):
         return correlate2d(self.image, self.kernel, mode)
@@ -223,36 +226,71 @@ class WindowView:
         return f"output[{row}, {col}] = {terms} = <b>{out[row, col]:g}</b>"
 
     def _draw_grids(self, mode):
+        """Show the grids of `mode`: drawn the first time, then only made visible again.
+
+        Every mode keeps its own artists (a hundred texts or so), so switching the mode
+        hides one set and shows another instead of clearing the axes and drawing anew.
+        """
+        if mode not in self.layers:
+            self.layers[mode] = self._build_layer(mode)
+        for name, layer in self.layers.items():
+            for artist in layer["artists"]:
+                artist.set_visible(name == mode)
+        layer = self.layers[mode]
         self.mode = mode
-        for ax in (self.left, self.right):
-            ax.clear()
-            ax.set_axis_off()
-        self.out = out = self.output(mode)
+        for key in ("out", "shown", "input_colours", "input_image", "window", "taps"):
+            setattr(self, key, layer[key])
+        self.output_image, self.out_text = layer["output_image"], layer["out_text"]
+        for ax, (xlim, ylim, title) in zip((self.left, self.right), layer["frames"]):
+            ax.set_xlim(xlim)
+            ax.set_ylim(ylim)
+            ax.set_title(title, fontsize=10)
+
+    def _build_layer(self, mode):
+        """The artists of one mode's grids, on the shared axes (made visible by the caller)."""
+        out = self.output(mode)
         kh, kw = self.kernel.shape
         shown, inside = self._padded(mode)
-        self.shown = shown  # the padded image of this mode, read by update()
-        self.input_colours = np.where(inside[..., None], WHITE, GREY)
-        self.input_image = _grid(self.left, self.input_colours)
+        input_colours = np.where(inside[..., None], WHITE, GREY)
+        before = set(self.left.get_children()) | set(self.right.get_children())
+        input_image = _grid(self.left, input_colours)
         for (i, j), value in np.ndenumerate(shown):
             if inside[i, j]:  # padding zeros go unwritten: grey cells, fewer texts to draw
                 self.left.text(j + 0.5, -i - 0.5, f"{value:g}", ha="center", va="center")
-        self.window = self.left.add_patch(
+        window = self.left.add_patch(
             Rectangle((0, 0), kw, -kh, fill=False, lw=3, edgecolor=KERNEL_COLOUR)
         )
-        self.taps = [
+        taps = [
             self.left.text(0, 0, "", fontsize=7, color=KERNEL_COLOUR, ha="right", va="bottom")
             for _ in range(kh * kw)
         ]
-        self.left.set_title(f"input, padded for '{mode}' (grey = 0; kernel taps in orange)")
-        self.output_image = _grid(self.right, np.ones(out.shape + (3,)))
-        self.out_text = {
+        output_image = _grid(self.right, np.ones(out.shape + (3,)))
+        out_text = {
             (i, j): self.right.text(j + 0.5, -i - 0.5, f"{value:g}", ha="center", va="center")
             for (i, j), value in np.ndenumerate(out)
         }
         self.right.set_ylim(-shown.shape[0] - 0.2, 0.2)  # same scale as the input
-        self.right.set_title(f"output {out.shape[0]}×{out.shape[1]}")
-        for ax in (self.left, self.right):
-            ax.title.set_fontsize(10)
+        frames = [
+            (
+                self.left.get_xlim(),
+                self.left.get_ylim(),
+                f"input, padded for '{mode}' (grey = 0; kernel taps in orange)",
+            ),
+            (self.right.get_xlim(), self.right.get_ylim(), f"output {out.shape[0]}×{out.shape[1]}"),
+        ]
+        artists = (set(self.left.get_children()) | set(self.right.get_children())) - before
+        return {
+            "out": out,
+            "shown": shown,
+            "input_colours": input_colours,
+            "input_image": input_image,
+            "window": window,
+            "taps": taps,
+            "output_image": output_image,
+            "out_text": out_text,
+            "frames": frames,
+            "artists": artists,
+        }
 
     def _padded(self, mode):
         """The image with the zeros that make `mode` a valid correlation, and a mask of it."""
