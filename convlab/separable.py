@@ -202,6 +202,12 @@ def flattened_conv2d(x, lateral, vertical, horizontal, bias=None, padding=0):
     """
     lateral, vertical, horizontal = _flattened_factors(lateral, vertical, horizontal)
     pad_h, pad_w = as_tuple(padding, 2, "padding", minimum=0)
+    x = as_array(x, "x", 4)
+    if lateral.shape[1] != x.shape[1]:
+        raise ValueError(
+            f"lateral must have one weight per input channel, shape (C_out, {x.shape[1]}), "
+            f"got {lateral.shape}"
+        )
     mixed = conv2d(x, lateral[:, :, None, None])  # (N, C_out, H, W)
     c_out = lateral.shape[0]
     tall = conv2d(mixed, vertical[:, None, :, None], padding=(pad_h, 0), groups=c_out)

@@ -453,3 +453,9 @@ def test_shufflenet_unit_names_bad_arguments():
         cl.shufflenet_unit(x, w1, dw, np.ones((9, 4, 1, 1)), groups=3, stride=1)
     with pytest.raises(ValueError, match="stride"):
         cl.shufflenet_unit(x, w1, dw, np.ones((6, 4, 1, 1)), groups=3, stride=3)
+
+
+def test_flattened_conv_names_lateral_when_it_does_not_match_the_channels():
+    x = np.ones((1, 3, 5, 5))
+    with pytest.raises(ValueError, match=r"\blateral\b"):
+        cl.flattened_conv2d(x, np.ones((2, 4)), np.ones((2, 3)), np.ones((2, 3)))
