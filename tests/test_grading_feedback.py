@@ -53,3 +53,15 @@ def test_hidden_code_printed_in_an_output_is_redacted():
     text = notebook.cells[0].outputs[0].text
     assert "secret_case" not in text and "hello" in text and "[hidden]" in text
     assert "secret_case" not in notebook.cells[0].source
+
+
+def test_a_message_that_names_a_hidden_token_is_kept():
+    """A failure message containing a short hidden line (the function's name): kept whole?"""
+    notebook = graded_notebook([])
+    hidden = "checks.check_raises(\n    pointwise_conv2d,\n    np.ones(3),\n)"
+    notebook.cells[0].source = TEST_SOURCE.replace("secret_case = 5  # hidden", hidden)
+    message = "✗ pointwise_conv2d, x (1, 3, 4, 5): 2 of 40 values are wrong"
+    error = nbformat.v4.new_output("error", ename="CheckFailed", evalue=message, traceback=[])
+    notebook.cells[0].outputs = [error]
+    feedback.HideHiddenTests().preprocess(notebook, {})
+    assert notebook.cells[0].outputs[0].evalue == message

@@ -9,7 +9,9 @@ failing one. :class:`HideHiddenTests` removes, before the HTML is made:
 - from the errors of test cells, the traceback frames of the test cell itself and of
   convlab's internals; the learner's own frames and the error message stay;
 - any line of hidden test code that shows up in any output (printed by the learner's code,
-  for instance), replaced by ``[hidden]``.
+  for instance), replaced by ``[hidden]``: an output line is hidden when it *is* a hidden
+  line (a traceback's line number and arrow aside), or contains a long one; a message that
+  merely names the function or a short token of the tests stays.
 """
 
 import re
@@ -22,6 +24,7 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Int, Unicode
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+LINE_NUMBER = re.compile(r"^\s*(-*>)?\s*\d+\s")  # IPython's "---> 12 " or "     12 "
 FRAME = re.compile(r"^Cell In\[(\d+)\], line \d+")
 HIDDEN_NOTE = "# (hidden tests ran here; they are not shown)"
 
@@ -33,17 +36,17 @@ class HideHiddenTests(NbGraderPreprocessor):
         config=True
     )
     end = Unicode("END HIDDEN TESTS", help="The marker of the end of hidden tests").tag(config=True)
-    min_line = Int(12, help="Hidden lines shorter than this are not searched for in outputs").tag(
-        config=True
-    )
+    min_line = Int(
+        30, help="An output line containing a hidden line this long is hidden (shorter: only equal)"
+    ).tag(config=True)
 
     def preprocess(self, nb, resources):
         hidden, visible = set(), set()
         for cell in nb.cells:
             if cell.cell_type == "code" and utils.is_grade(cell):
                 cell.source, lines = split_hidden(cell.source, self.begin, self.end)
-                hidden.update(line.strip() for line in lines if len(line.strip()) >= self.min_line)
-                hidden.update((self.begin, self.end))  # printed markers give the region away
+                hidden.update(line.strip() for line in lines if line.strip())
+                hidden.update((f"### {self.begin}", f"### {self.end}"))  # they show the region
                 visible.update(line.strip() for line in cell.source.split("\n"))
         hidden -= visible  # lines the learner sees anyway (generic calls) are no secret
         for cell in nb.cells:
@@ -53,7 +56,7 @@ class HideHiddenTests(NbGraderPreprocessor):
             for output in cell.get("outputs", []):
                 if output.output_type == "error" and test_count is not None:
                     output.traceback = visible_frames(output.traceback, test_count)
-                redact_output(output, hidden)
+                redact_output(output, hidden, self.min_line)
         return nb, resources
 
 
@@ -92,26 +95,28 @@ def visible_frames(traceback, test_count):
     return kept
 
 
-def redact_output(output, hidden):
-    """Replace, in place, every line of `output` that contains a hidden line."""
+def redact_output(output, hidden, long=30):
+    """Replace, in place, every line of `output` that shows hidden code (see the module)."""
     if not hidden:
         return
+    redact = lambda text: _redact(text, hidden, [h for h in hidden if len(h) >= long])  # noqa: E731
     if output.output_type == "stream":
-        output.text = _redact(output.text, hidden)
+        output.text = redact(output.text)
     elif output.output_type == "error":
-        output.traceback = [_redact(entry, hidden) for entry in output.traceback]
-        output.evalue = _redact(output.evalue, hidden)
+        output.traceback = [redact(entry) for entry in output.traceback]
+        output.evalue = redact(output.evalue)
     else:
         for kind, value in output.get("data", {}).items():
             if isinstance(value, str) and kind.startswith("text/"):
-                output.data[kind] = _redact(value, hidden)
+                output.data[kind] = redact(value)
 
 
-def _redact(text, hidden):
+def _redact(text, hidden, long):
     lines = text.split("\n")
     for index, line in enumerate(lines):
         plain = ANSI.sub("", line)
-        if any(secret in plain for secret in hidden):
+        bare = LINE_NUMBER.sub("", plain).strip()
+        if bare in hidden or any(secret in plain for secret in long):
             lines[index] = "[hidden]"
     return "\n".join(lines)
 

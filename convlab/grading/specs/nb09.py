@@ -3,7 +3,7 @@
 import numpy as np
 
 from ... import checks, flattened_conv2d, flattened_weight, rank1_factors
-from ._base import Exercise, call, check, parts
+from ._base import Exercise, call, check, parts, raises
 
 SHAPES = [(1, 1, 3, 3), (2, 3, 3, 3), (4, 2, 1, 5), (3, 4, 5, 2)]  # (C_out, C_in, kH, kW)
 
@@ -18,17 +18,34 @@ def _factors(rng, c_out, c_in, kh, kw):
 
 def weight_cases(rng):
     fixed = [call([[1.0, -2.0]], [[1.0, 2.0, 1.0]], [[-1.0, 0.0, 1.0]])]
-    fixed += [call(*_factors(rng, *shape)) for shape in SHAPES]
+    fixed += [call(*_factors(rng, *shape)) for shape in SHAPES + [(2, 1, 3, 4), (5, 3, 2, 2)]]
+    fixed.append(call([[1, 2], [0, -1]], [[1, -1], [2, 3]], [[3], [1]]))
     drawn = [call(*_factors(rng, *(int(v) for v in rng.integers(1, 5, 4)))) for _ in range(3)]
-    return [*fixed, *drawn]
+    errors = [
+        raises(np.ones((3, 2)), np.ones((1, 3)), np.ones((3, 3)), mentions="vertical"),
+        raises(np.ones((3, 2)), np.ones((3, 3)), np.ones((2, 3)), mentions="horizontal"),
+    ]
+    return [*fixed, *drawn, *errors]
+
+
+CONVS = [  # x, C_out, kH, kW, bias?, padding: the hidden tests' kinds
+    ((2, 3, 7, 6), 2, 3, 3, True, 1),
+    ((1, 2, 6, 6), 3, 3, 3, True, (0, 2)),
+    ((2, 4, 5, 7), 4, 2, 4, False, (2, 1)),
+    ((1, 1, 6, 5), 2, 5, 1, True, (2, 0)),
+    ((3, 3, 4, 4), 1, 1, 3, True, 0),
+    ((1, 3, 5, 6), 3, 3, 2, True, 2),
+]
 
 
 def conv_cases(rng):
-    fixed = []
-    for (c_out, c_in, kh, kw), padding in zip(SHAPES, [0, 1, (0, 2), (2, 1)]):
-        x = rng.normal(size=(2, c_in, 7, 6))
-        bias = rng.normal(size=c_out) if c_out > 1 else None
-        fixed.append(call(x, *_factors(rng, c_out, c_in, kh, kw), bias, padding=padding))
+    fixed = [call(rng.uniform(size=(1, 3, 6, 7)), *_factors(rng, 1, 3, 3, 3))]
+    fixed.append(call(rng.normal(size=(1, 2, 5, 6)), *_factors(rng, 1, 2, 3, 3), padding=1))
+    for x_shape, c_out, kh, kw, with_bias, padding in CONVS:
+        bias = rng.normal(size=c_out) if with_bias else None
+        factors = _factors(rng, c_out, x_shape[1], kh, kw)
+        fixed.append(call(rng.normal(size=x_shape), *factors, bias, padding))
+    fixed.append(call([[[[1, 2, 3], [4, 5, 6]]]], [[2]], [[1, -1]], [[1, 0, 1]], [0.5], (1, 0)))
     drawn = []
     for _ in range(3):
         c_out, c_in, kh, kw = (int(v) for v in rng.integers(1, 5, 4))
@@ -37,7 +54,20 @@ def conv_cases(rng):
         drawn.append(
             call(x, *_factors(rng, c_out, c_in, kh, kw), rng.normal(size=c_out), padding=padding)
         )
-    return [*fixed, *drawn]
+    ones = np.ones
+    errors = [
+        raises(ones((1, 3, 5, 5)), ones((2, 2)), ones((2, 3)), ones((2, 3)), mentions="lateral"),
+        raises(ones((1, 2, 5, 5)), ones((2, 2)), ones((3, 3)), ones((2, 3)), mentions="vertical"),
+        raises(
+            ones((1, 2, 5, 5)),
+            ones((2, 2)),
+            ones((2, 3)),
+            ones((2, 3)),
+            padding=(1, -1),
+            mentions="padding",
+        ),
+    ]
+    return [*fixed, *drawn, *errors]
 
 
 def compare_fit(call, got, expected, function):
@@ -66,10 +96,15 @@ def _errors(weight, approximation):
 
 
 def fit_cases(rng):
-    exact = [flattened_weight(*_factors(rng, *shape)) for shape in SHAPES]
-    noisy = [rng.normal(size=shape) for shape in [(2, 3, 3, 3), (3, 2, 2, 4), (1, 4, 3, 1)]]
+    rank_one = [(1, 2, 3, 3), (3, 2, 3, 3), (2, 4, 1, 5), (4, 3, 5, 2), (2, 1, 2, 3)]
+    exact = [flattened_weight(*_factors(rng, *shape)) for shape in rank_one]
+    shapes = [(3, 3, 3, 3), (2, 3, 2, 4), (4, 2, 3, 5), (1, 4, 3, 1), (3, 16, 3, 3)]
+    noisy = [rng.normal(size=shape) for shape in shapes]
+    base = flattened_weight(*_factors(rng, 3, 3, 5, 5))
+    noisy.append(base + 0.3 * rng.normal(size=base.shape))
     drawn = [rng.normal(size=tuple(int(v) for v in rng.integers(1, 5, 4))) for _ in range(3)]
-    return [call(weight) for weight in exact + noisy + drawn]
+    errors = [raises(np.ones((3, 3, 3)), mentions="weight")]
+    return [*(call(weight) for weight in exact + noisy + drawn), *errors]
 
 
 EXERCISES = [
