@@ -79,9 +79,13 @@ class _Notes:
 
 def _find_notebook(folder, name, note):
     expected = folder / name
+    others = sorted(p for p in folder.glob("*.ipynb") if p.is_file() and p != expected)
     if expected.is_file():
+        if others:
+            extra = ", ".join(p.name for p in others)
+            what = f"other notebooks were submitted too ({extra})"
+            note.add(NOTE, what, f"only {name} is graded")
         return expected
-    others = sorted(p for p in folder.glob("*.ipynb") if p.is_file())
     if len(others) == 1:
         note.add(
             REPAIRED,
