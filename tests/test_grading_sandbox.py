@@ -109,3 +109,24 @@ def test_cpu_limit_ends_an_endless_loop():
     spec = Sandbox(runner_cpu=1).runner_spec()
     code, _ = jailed("while True: pass", spec=spec, timeout=30)
     assert code >= 128
+
+
+def test_a_folder_exposed_under_tmp_shows_through_the_jails_own_tmp():
+    """A checkout under /tmp (CI's clean clone, with its .venv): the jail's writable /tmp
+    must not cover the Python installation exposed inside it, yet /tmp's other files stay
+    hidden."""
+    with tempfile.TemporaryDirectory(dir="/tmp") as folder:
+        exposed, other = Path(folder) / "venv", Path(folder) / "secret"
+        exposed.mkdir()
+        (exposed / "lib.txt").write_text("visible")
+        other.write_text("hidden")
+        spec = Sandbox().runner_spec()
+        spec["expose"].append(str(exposed))
+        code, output = jailed(
+            "import os, sys; print(open(sys.argv[1]).read(), os.path.exists(sys.argv[2]))",
+            exposed / "lib.txt",
+            other,
+            spec=spec,
+        )
+    assert code == 0, output
+    assert output.split()[-2:] == ["visible", "False"]

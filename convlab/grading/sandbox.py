@@ -222,11 +222,7 @@ def enter(spec):
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
     _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     uid, gid = (NOBODY, NOBODY) if os.geteuid() == 0 else (os.geteuid(), os.getegid())
-    _cover(spec, keep)
-    for path, size in sorted(spec["tmpfs"].items()):
-        os.makedirs(path, exist_ok=True)
-        options = f"size={size},mode=700,uid={uid},gid={gid}"
-        _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, options)
+    _cover(spec, keep, uid, gid)
     for path in spec["bind"]:
         if path in keep:
             _bind(keep[path], path, readonly=False)
@@ -241,12 +237,23 @@ def enter(spec):
     os.environ.update(spec["env"])
 
 
-def _cover(spec, keep):
-    """Hide and expose, shallowest path first: a path hidden inside an exposed one stays hidden."""
-    steps = [(p, "hide") for p in spec["hide"]] + [(p, "expose") for p in spec["expose"]]
-    for path, step in sorted(steps, key=lambda s: (s[0].count("/"), s[1] == "hide")):
+def _cover(spec, keep, uid, gid):
+    """Hide, expose and mount the writable tmpfs folders, shallowest path first.
+
+    A path hidden inside an exposed one stays hidden, and a path exposed inside a hidden or
+    writable folder shows through it: the Python installation stays visible when it lives
+    under ``/tmp`` (a checkout made there) or the home folder.
+    """
+    steps = [(p, "expose") for p in spec["expose"]] + [(p, "hide") for p in spec["hide"]]
+    steps += [(p, "tmpfs") for p in spec["tmpfs"]]
+    rank = {"expose": 0, "hide": 1, "tmpfs": 2}  # at one path, the last step wins
+    for path, step in sorted(steps, key=lambda s: (s[0].count("/"), rank[s[1]])):
         if step == "hide" and os.path.isdir(path):
             _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=755")
+        elif step == "tmpfs":
+            os.makedirs(path, exist_ok=True)
+            options = f"size={spec['tmpfs'][path]},mode=700,uid={uid},gid={gid}"
+            _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, options)
         elif step == "expose" and path in keep:
             _bind(keep[path], path, readonly=True)
 
