@@ -218,6 +218,8 @@ def lab(root, port=8888, extra=()):
         f"--port={port}",
         f"--ServerApp.root_dir={root}",
         "--ServerApp.default_url=/lab/tree/notebooks",
+        "--LabApp.news_url=",  # offline: no news feed, no update check
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         *(["--allow-root"] if os.geteuid() == 0 else []),  # containers often run as root
         *extra,
     ]

@@ -193,3 +193,13 @@ def test_make_grade_passes_course_and_workers_to_convlab():
         check=True,
     )
     assert "convlab --root /some/course grade --workers 3" in dry.stdout
+
+
+def test_lab_turns_off_jupyterlabs_news_and_update_checks(monkeypatch):
+    """Offline by design: does `convlab lab` start JupyterLab without its news feed and its
+    check for updates (both would reach the network)?"""
+    started = {}
+    monkeypatch.setattr(os, "execve", lambda path, args, env: started.update(args=args))
+    course.lab(REPO, port=9999)
+    assert "--LabApp.news_url=" in started["args"]
+    assert "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate" in started["args"]
