@@ -7,6 +7,7 @@ are refused. Its printed output is drained (the first 2000 bytes kept for messag
 results arrive as frames on a pipe of their own, never more than a byte budget.
 """
 
+import functools
 import io
 import json
 import os
@@ -20,7 +21,6 @@ from pathlib import Path
 
 from . import runner, sandbox
 
-RUNNER_SOURCE = Path(runner.__file__).read_text(encoding="utf-8")
 SANDBOX_SCRIPT = str(Path(sandbox.__file__).resolve())
 KEPT_OUTPUT = 2000  # bytes of the runner's printed output kept for messages
 IMPORT_BLOCKER = """
@@ -31,6 +31,12 @@ class _Blocked:
             raise ImportError(f"{{name}} is not available when answers are re-checked")
 sys.meta_path.insert(0, _Blocked())
 """
+
+
+@functools.cache
+def _runner_source():
+    """runner.py's source: the jailed runner runs it without importing convlab."""
+    return Path(runner.__file__).read_text(encoding="utf-8")
 
 
 class RunnerSession:
@@ -73,13 +79,13 @@ class RunnerSession:
         python = [sys.executable, "-I"]
         if not self._jailed:
             blocker = IMPORT_BLOCKER.format(blocked=set(self.policy.runner_blocked))
-            return [*python, "-c", blocker + RUNNER_SOURCE]
+            return [*python, "-c", blocker + _runner_source()]
         self._folder = tempfile.mkdtemp(prefix="convlab-runner-")
         spec_path = os.path.join(self._folder, "jail.json")
         with open(spec_path, "w", encoding="utf-8") as file:
             json.dump(self.policy.runner_spec(), file)
         launcher = [sys.executable, "-S", SANDBOX_SCRIPT, "run", spec_path, "--"]
-        return [*launcher, *python, "-c", RUNNER_SOURCE]
+        return [*launcher, *python, "-c", _runner_source()]
 
     def next_frame(self, deadline):
         """The next result frame, or None (then `broken` says why) by `deadline`."""
