@@ -34,3 +34,9 @@ def pytest_configure(config):
     names = config.getoption("assignment")
     if names:  # read by tests/course_helpers.py before the test modules are collected
         os.environ["CONVLAB_ASSIGNMENTS"] = ",".join(names)
+
+
+@pytest.fixture
+def live(monkeypatch):
+    """Explorers as in a learner's kernel: outside nbgrader, where they are inert."""
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)

@@ -10,23 +10,13 @@ import convlab as cl
 from convlab import widgets
 from convlab.viz.arithmetic import COLOURS, ArithmeticView, formula_html, unvisited, window_cells
 
+from .figure_helpers import cells_coloured
+
 CONFIGS = [
     (i, k, s, p, d)
     for i, k, s, p, d in itertools.product(range(1, 10), range(1, 5), range(1, 5), range(3), (1, 2))
     if d * (k - 1) + 1 <= i + 2 * p
 ]
-
-
-@pytest.fixture
-def live(monkeypatch):
-    """Explorers outside nbgrader."""
-    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
-
-
-def cells_coloured(image, colour):
-    """(row, col) of the cells of an AxesImage painted `colour`."""
-    pixels = np.asarray(image.get_array())
-    return {tuple(map(int, rc)) for rc in np.argwhere(np.all(pixels == colour, axis=-1))}
 
 
 def test_explorer_is_none_under_nbgrader(monkeypatch):

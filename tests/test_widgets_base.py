@@ -15,11 +15,6 @@ from convlab.widgets import _base, _render
 EXPLORERS = bench_explorers.explorer_functions()
 
 
-@pytest.fixture
-def live(monkeypatch):
-    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
-
-
 def pixels(figure, canvas):
     """The figure drawn by `canvas` (a canvas object, kept with its renderer, or a class)."""
     if isinstance(canvas, type):

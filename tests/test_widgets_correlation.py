@@ -16,12 +16,6 @@ from convlab.viz.correlation import (
 )
 
 
-@pytest.fixture
-def live(monkeypatch):
-    """Explorers outside nbgrader."""
-    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
-
-
 @pytest.mark.parametrize("explorer", [widgets.slide_1d, widgets.window_2d])
 def test_explorers_do_nothing_under_nbgrader(monkeypatch, explorer):
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")

@@ -20,12 +20,6 @@ NEW_VALUES = {
 }
 
 
-@pytest.fixture
-def live(monkeypatch):
-    """Explorers outside nbgrader."""
-    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
-
-
 def output_map(view):
     return np.asarray(view.view.output_image.get_array())
 

@@ -12,12 +12,6 @@ from convlab.viz.depthwise import DepthwiseCostView
 from convlab.widgets.depthwise import LayerTimer, best_time
 
 
-@pytest.fixture
-def live(monkeypatch):
-    """Explorers outside nbgrader."""
-    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
-
-
 def fake_times(standard=4.0, depthwise=1.0, pointwise=0.5):
     """Times in seconds, as LayerTimer returns them, but chosen: the figure is then exact."""
     return {"standard": standard, "depthwise": depthwise, "pointwise": pointwise}

@@ -11,12 +11,6 @@ from convlab import widgets
 from convlab.viz.dilated import StackView
 
 
-@pytest.fixture
-def live(monkeypatch):
-    """Explorers outside nbgrader."""
-    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
-
-
 def impulse_response(rates, kernel_size):
     """One lit pixel through `rates` layers of k x k ones (padding 'same'): paths to each output."""
     size = 2 * cl.receptive_field([kernel_size] * len(rates), dilations=rates) + 1

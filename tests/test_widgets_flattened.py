@@ -13,12 +13,6 @@ from convlab.viz.flattened import LUMA, FlattenedView
 from convlab.widgets.flattened import FLATTENED_NOISE
 
 
-@pytest.fixture
-def live(monkeypatch):
-    """Explorers outside nbgrader."""
-    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
-
-
 def bold(message):
     """The texts the message prints in bold."""
     return re.findall(r"<b>([^<]*)</b>", message)

@@ -12,11 +12,6 @@ def test_explorer_is_inert_under_nbgrader(monkeypatch):
     assert widgets.group_explorer() is None
 
 
-@pytest.fixture
-def live(monkeypatch):
-    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
-
-
 def test_every_control_redraws_the_figure(live):
     view = widgets.group_explorer()
     assert bytes(view.image.value).startswith(b"\x89PNG")

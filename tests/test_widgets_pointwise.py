@@ -13,12 +13,6 @@ GREY = "grey (ITU-R 601 luma), 3 → 1"
 WIDE = "light and dark, 3 → 6 (with a bias)"
 
 
-@pytest.fixture
-def live(monkeypatch):
-    """Explorers outside nbgrader."""
-    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
-
-
 def shown_value(message):
     """The bold number of the message: the chosen output channel at the chosen pixel."""
     (value,) = re.findall(r"<b>(-?[\d.]+)</b>", message)

@@ -13,12 +13,6 @@ from convlab.viz.separable import FLOOR, SeparableView
 from convlab.widgets.separable import NOISE_LEVELS
 
 
-@pytest.fixture
-def live(monkeypatch):
-    """Explorers outside nbgrader."""
-    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
-
-
 def bold_numbers(message):
     """The numbers the message prints in bold, as ints."""
     return [int(text.replace(",", "")) for text in re.findall(r"<b>([\d,]+)</b>", message)]

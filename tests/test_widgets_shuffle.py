@@ -24,12 +24,6 @@ from convlab.viz.shuffle import (
 SIZES = list(itertools.product((1, 2, 3, 4, 6), (1, 2, 3, 5)))
 
 
-@pytest.fixture
-def live(monkeypatch):
-    """Explorers outside nbgrader."""
-    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
-
-
 def reach_by_hand(groups, per_group, layers, shuffle):
     """The reach of the stack as boolean matrix products: block-diagonal layers, a permutation."""
     channels = groups * per_group

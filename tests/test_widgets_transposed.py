@@ -23,6 +23,8 @@ from convlab.viz.transposed import (
     upsample_layers,
 )
 
+from .figure_helpers import cells_coloured
+
 EXPLORERS = [widgets.transposed_views, widgets.checkerboard]
 CONFIGS = [  # (i, k, s, p, op) within the explorer's ranges
     (i, k, s, p, op)
@@ -30,18 +32,6 @@ CONFIGS = [  # (i, k, s, p, op) within the explorer's ranges
     for p in range(min(k - 1, ((i - 1) * s + k - 1) // 2) + 1)
     for op in range(s)
 ]
-
-
-@pytest.fixture
-def live(monkeypatch):
-    """Explorers outside nbgrader."""
-    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
-
-
-def cells_coloured(image, colour):
-    """(row, col) of the cells of an AxesImage painted `colour`."""
-    pixels = np.asarray(image.get_array())
-    return {tuple(map(int, rc)) for rc in np.argwhere(np.all(pixels == colour, axis=-1))}
 
 
 def bounds(patch):

@@ -16,12 +16,6 @@ from convlab.viz.volume import (
 )
 
 
-@pytest.fixture
-def live(monkeypatch):
-    """Explorers outside nbgrader."""
-    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
-
-
 @pytest.fixture(scope="module")
 def volume():
     return data.vessels()
