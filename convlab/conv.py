@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 
 from ._args import as_array, as_int, as_tuple, float_dtype
-from ._windows import pad, windows
+from ._windows import pad, runs, windows
 
 
 def conv2d(x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
@@ -140,11 +140,11 @@ def conv_nd(x, weight, bias, stride, padding, dilation, groups, spatial_dims):
                 f"{axis} is larger than the padded input size {n}"
             )
     dtype = float_dtype(x, weight, bias)
-    out = _grouped_product(
-        windows(xp.astype(dtype, copy=False), kernel, stride, dilation),
-        weight.astype(dtype, copy=False),
-        groups,
-    )
+    xp, weight = xp.astype(dtype, copy=False), weight.astype(dtype, copy=False)
+    if groups == x.shape[1] and all(s == 1 for s in stride):
+        out = _depthwise_runs(np.ascontiguousarray(xp), weight, dilation)
+    else:
+        out = _grouped_product(windows(xp, kernel, stride, dilation), weight, groups)
     if bias is not None:
         out += bias.astype(dtype).reshape((1, -1) + (1,) * d)
     return out
@@ -211,6 +211,56 @@ def _depthwise_product(cols, weight):
             np.multiply(plane, weights[:, :, t][expand], out=result if t == 0 else product)
             if t:
                 result += product
+
+    list(_pool(os.getpid()).map(work, range(0, n * c_in, block)))
+    return out.reshape((n, c_in * multiplier) + out_shape)
+
+
+def _depthwise_runs(xp, weight, dilation):
+    """_depthwise_product for stride 1, reading each tap's outputs as one run.
+
+    xp: C-contiguous (N, C_in, *padded); weight: (C_in m, 1, *k) -> (N, C_in m, *out).
+    The taps multiply-add over runs of a whole plane (see ``_windows.runs``) instead of
+    short rows, in blocks of planes that stay in cache; the last tap's add writes the
+    valid positions straight into the output. About 1.5x faster than row by row
+    (8x128x56x56, k3: 12.5 ms -> 8.3 ms on two cores).
+    """
+    n, c_in = xp.shape[:2]
+    multiplier, kernel = weight.shape[0] // c_in, weight.shape[2:]
+    out_shape = tuple(p - dil * (k - 1) for p, k, dil in zip(xp.shape[2:], kernel, dilation))
+    planes = runs(xp, kernel, dilation)  # (N, C_in, *k, L), a view
+    length = planes.shape[-1]
+    planes = planes.reshape((n * c_in, 1) + planes.shape[2:])  # (P, 1, *k, L), still a view
+    tap_index = list(np.ndindex(*kernel))
+    taps = weight.reshape(c_in, multiplier, -1, 1)  # (C_in, m, K, 1)
+    out = np.empty((n * c_in, multiplier) + out_shape, dtype=xp.dtype)
+    channel = np.tile(np.arange(c_in), n)  # the input channel of each plane
+    block = max(1, BLOCK_BYTES // (2 * multiplier * length * xp.itemsize))
+    last = len(taps[0, 0]) - 1
+
+    def fold(runs_):  # (P, m, L) -> the valid outputs (P, m, *out), a view
+        return np.lib.stride_tricks.as_strided(
+            runs_, runs_.shape[:2] + out_shape, runs_.strides[:2] + xp.strides[2:]
+        )
+
+    def work(start):
+        stop = min(start + block, n * c_in)
+        result = np.empty((stop - start, multiplier, length), dtype=xp.dtype)
+        product = np.empty_like(result)
+        weights = taps[channel[start:stop]]  # (P, m, K, 1)
+        for t in range(last + 1):
+            target = result if t == 0 else product
+            plane = planes[(slice(start, stop), slice(None), *tap_index[t])]  # (P, 1, L)
+            if multiplier == 1:  # 2-D loops, about a sixth faster than with the length-1 axis
+                np.multiply(plane[:, 0], weights[:, 0, t], out=target[:, 0])
+            else:
+                np.multiply(plane, weights[:, :, t], out=target)
+            if t == last and t:
+                np.add(fold(result), fold(product), out=out[start:stop])
+            elif t:
+                result += product
+        if last == 0:
+            out[start:stop] = fold(result)
 
     list(_pool(os.getpid()).map(work, range(0, n * c_in, block)))
     return out.reshape((n, c_in * multiplier) + out_shape)

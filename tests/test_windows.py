@@ -5,7 +5,7 @@ import itertools
 import numpy as np
 import pytest
 
-from convlab._windows import pad, windows
+from convlab._windows import pad, runs, windows
 
 
 @pytest.mark.parametrize(
@@ -84,3 +84,34 @@ def test_pad_adds_zeros_before_and_after_the_last_axes_only():
     assert padded.shape == (2, 3, 5)
     assert padded.sum() == x.sum() and padded[:, 1:, :3].tolist() == x.tolist()
     assert pad(x, [(0, 0), (0, 0)]) is x  # nothing to pad: no copy
+
+
+@pytest.mark.parametrize(
+    ("shape", "kernel", "dilation"),
+    [
+        ((7,), (3,), (2,)),
+        ((5, 6), (2, 3), (1, 1)),
+        ((2, 6, 7), (3, 2), (2, 1)),
+        ((2, 4, 4, 5), (2, 2, 3), (1, 2, 1)),
+        ((3, 4), (3, 4), (1, 1)),  # one window: a run of length 1
+    ],
+)
+def test_runs_hold_every_stride_1_window_at_its_folded_position(shape, kernel, dilation):
+    """runs[lead, tap, sum(out * steps)] == windows[lead, out, tap]; the rest wraps."""
+    x = np.arange(np.prod(shape), dtype=float).reshape(shape)
+    view, flat = windows(x, kernel, dilation=dilation), runs(x, kernel, dilation)
+    d = len(kernel)
+    steps = np.array(x.strides[-d:]) // x.itemsize
+    out_shape = view.shape[x.ndim - d : x.ndim]
+    assert flat.shape[-1] == 1 + int(np.dot(np.array(out_shape) - 1, steps))
+    for out in itertools.product(*map(range, out_shape)):
+        position = int(np.dot(out, steps))
+        for tap in itertools.product(*map(range, kernel)):
+            lead = (Ellipsis,)
+            assert np.array_equal(flat[lead + tap + (position,)], view[lead + out + tap])
+    assert not flat.flags.writeable
+
+
+def test_runs_refuse_a_strided_array():
+    with pytest.raises(ValueError, match="C-contiguous"):
+        runs(np.zeros((4, 6))[:, ::2], (2, 2))
