@@ -8,13 +8,13 @@ The table is written to docs/benchmarks.md.
 
 import os
 import platform
-import time
 from pathlib import Path
 
 import numpy as np
 
 from . import conv2d, conv3d, conv_transpose2d, depthwise_conv2d
 from ._windows import pad, windows
+from .timing import best_time, load_average
 
 GOALS = {"conv2d": 1.5}  # dense conv2d within 1.5x of torch; every other row within 3x
 DEFAULT_GOAL = 3.0
@@ -97,17 +97,18 @@ def reference_transpose(x, weight, stride, padding):
     return reference_conv(spread, flipped, 1, k - 1 - padding)
 
 
-def best_time(function, repeats):
+def timed(function, repeats):
+    """The best of `repeats` runs of `function`, after one warm-up run.
+
+    Each function's runs are taken together, not in turns with another library's: after
+    a call, NumPy's BLAS threads spin for a while waiting for more work, and they would
+    slow down whatever ran next on the two cores.
+    """
     function()  # warm-up: caches, thread pools, lazy initialisation
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
+    return best_time(function, repeat=repeats)
 
 
-def run(root, repeats=5):
+def run(root, repeats=10):
     """Time every case, check convlab against torch on it, write docs/benchmarks.md."""
     # torch's OpenMP threads spin-wait after each op by default and steal the cores that
     # NumPy's BLAS needs next; passive waiting lets both libraries have the machine in turn.
@@ -120,13 +121,15 @@ def run(root, repeats=5):
         ) from None
     threads = os.cpu_count()
     torch.set_num_threads(threads)
+    load = load_average()
     rows = []
     for name, shape, ours, theirs, plain in cases(np.random.default_rng(0)):
         expected = theirs().numpy()
         got = ours()
         error = float(np.max(np.abs(got - expected)) / np.max(np.abs(expected)))
         assert error < 1e-4 and np.allclose(plain(), expected, rtol=1e-3, atol=1e-3), name
-        t_ours, t_torch, t_plain = (best_time(f, repeats) for f in (ours, theirs, plain))
+        t_ours, t_torch = timed(ours, repeats), timed(theirs, repeats)
+        t_plain = timed(plain, 3)  # the slow baseline: fewer runs
         goal = GOALS.get(name, DEFAULT_GOAL)
         rows.append((name, shape, t_ours, t_torch, t_plain, goal, error))
         print(
@@ -134,7 +137,7 @@ def run(root, repeats=5):
             f"  im2col {t_plain * 1e3:7.1f} ms",
             flush=True,
         )
-    path = write_section(root, "operators", report(rows, threads, torch.__version__))
+    path = write_section(root, "operators", report(rows, threads, torch.__version__, repeats, load))
     print(f"written: {path}")
     from . import bench_explorers  # the explorers' section: no torch needed there
 
@@ -162,16 +165,18 @@ def write_section(root, name, text):
     return path
 
 
-def report(rows, threads, torch_version):
+def report(rows, threads, torch_version, repeats=10, load="unknown"):
     lines = [
         "## Operators",
         "",
-        "Made by `make bench` (`convlab bench`); float32, best of 5 runs after a warm-up, "
+        f"Made by `make bench` (`convlab bench`); float32, best of {repeats} runs after a "
+        "warm-up (3 for the im2col baseline), "
         "convlab and PyTorch in one process with the same thread count "
         "(`OMP_WAIT_POLICY=PASSIVE`, so torch's idle threads do not spin on NumPy's cores).",
         "",
         f"- machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} "
-        f"{platform.release()}",
+        f"{platform.release()}, load average {load} when the timing started (the machine is "
+        "shared: on it, the same run varies by up to half between runs)",
         f"- threads: {threads} (NumPy's BLAS and `torch.set_num_threads`)",
         f"- Python {platform.python_version()}, NumPy {np.__version__}, PyTorch {torch_version}",
         "",

@@ -33,6 +33,7 @@ import matplotlib
 
 from . import widgets
 from .bench import write_section
+from .timing import load_average
 
 COMPUTE_LIMIT, RENDER_LIMIT = 0.100, 0.250  # seconds, per control move
 MOVES = 5  # values visited per control: both ends and points between
@@ -186,7 +187,7 @@ def report(rows, browser_times=None, note="", load=None, repeats=5):
         "",
         f"- verdict: {verdict}",
         f"- machine: {platform.machine()}, {os.cpu_count()} cores, load average "
-        f"{load or _load()} when the timing started{_niceness()}; Python "
+        f"{load or load_average()} when the timing started{_niceness()}; Python "
         f"{platform.python_version()}, matplotlib {matplotlib.__version__}",
     ]
     if note:
@@ -217,13 +218,6 @@ def _niceness():
     return f", run at niceness {niceness} (the other processes yield the cores)" if niceness else ""
 
 
-def _load():
-    try:
-        return " / ".join(f"{x:.1f}" for x in os.getloadavg())
-    except OSError:
-        return "unknown"
-
-
 def within_limits(rows):
     """True when every move of every control is within both limits."""
     return all(c < COMPUTE_LIMIT and t < RENDER_LIMIT for _, _, moves in rows for c, t in moves)
@@ -231,7 +225,7 @@ def within_limits(rows):
 
 def run(root, browser=True, repeats=5):
     """Time every explorer (and its browser round trip where possible); write the section."""
-    load = _load()
+    load = load_average()
     rows = measure(repeats)
     for explorer, control, moves in rows:
         print(

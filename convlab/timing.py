@@ -1,5 +1,6 @@
 """Timing a function the way the notebooks compare a learner's code with convlab's."""
 
+import os
 import time
 
 __all__ = ["best_time"]
@@ -24,3 +25,15 @@ def best_time(function, *args, repeat=5, **kwargs):
         function(*args, **kwargs)
         times.append(time.perf_counter() - start)
     return min(times)
+
+
+def load_average():
+    """The machine's load average over 1, 5 and 15 minutes, as benchmark reports print it.
+
+    >>> isinstance(load_average(), str)
+    True
+    """
+    try:
+        return " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
