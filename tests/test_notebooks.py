@@ -96,6 +96,9 @@ def test_every_exercise_has_at_least_three_wrong_solutions():
             )
 
 
+SOLUTION_SECONDS = {}  # each solution's run time, filled in by the test below
+
+
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_solution_runs_top_to_bottom_quickly_with_widgets(assignment, monkeypatch):
     """Does the solution run without error in a few seconds, widgets live (not under nbgrader)?"""
@@ -115,7 +118,20 @@ def test_solution_runs_top_to_bottom_quickly_with_widgets(assignment, monkeypatc
         if "application/vnd.jupyter.widget-view+json" in output.get("data", {})
     ]
     assert widget_views, "no explorer widget rendered"
+    SOLUTION_SECONDS[assignment] = elapsed
     assert elapsed < 10, f"{assignment} took {elapsed:.1f} s"
+
+
+def test_all_twelve_solutions_run_in_under_a_minute_together():
+    """Do the solutions, each run in a fresh kernel above, take under 60 s in all?"""
+    if len(ASSIGNMENTS) < 12:
+        pytest.skip("--assignment chose only some of the notebooks")
+    if not SOLUTION_SECONDS:
+        pytest.skip("it sums the times of test_solution_runs_top_to_bottom_quickly_with_widgets")
+    missing = sorted(set(ASSIGNMENTS) - set(SOLUTION_SECONDS))
+    assert not missing, f"the solutions of {missing} did not run to the end"
+    total = sum(SOLUTION_SECONDS.values())
+    assert total < 60, f"the twelve solutions took {total:.1f} s together"
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
