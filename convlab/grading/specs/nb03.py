@@ -14,6 +14,8 @@ HIDDEN = [  # x, weight, bias?, keyword arguments: the hidden tests' kinds
     ((2, 2, 6, 6, 6), (3, 2, 2, 2, 2), True, dict(stride=3)),
     ((1, 4, 4, 6, 5), (2, 4, 3, 2, 3), True, dict(stride=(2, 3, 1), padding=(2, 1, 0))),
     ((1, 2, 10, 9, 6), (2, 2, 2, 3, 2), True, dict(stride=(3, 4, 1), padding=(0, 1, 0))),
+    ((2, 1, 8, 6, 7), (3, 1, 2, 3, 3), False, dict(stride=(3, 1, 2), padding=(0, 1, 2))),
+    ((1, 2, 8, 5, 8), (2, 2, 2, 3, 2), True, dict(stride=(3, 1, 3), padding=(0, 1, 1))),
 ]
 
 
