@@ -100,9 +100,9 @@ def reference_transpose(x, weight, stride, padding):
 def timed(function, repeats):
     """The best of `repeats` runs of `function`, after one warm-up run.
 
-    Each function's runs are taken together, not in turns with another library's: after
-    a call, NumPy's BLAS threads spin for a while waiting for more work, and they would
-    slow down whatever ran next on the two cores.
+    Each function's runs are taken together, not in turns with another library's: taken
+    in turns, torch's times here came out up to twice as long (OpenBLAS's threads keep
+    spinning for a while after NumPy's call, on the cores torch needs next).
     """
     function()  # warm-up: caches, thread pools, lazy initialisation
     return best_time(function, repeat=repeats)

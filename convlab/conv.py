@@ -141,7 +141,7 @@ def conv_nd(x, weight, bias, stride, padding, dilation, groups, spatial_dims):
             )
     dtype = float_dtype(x, weight, bias)
     xp, weight = xp.astype(dtype, copy=False), weight.astype(dtype, copy=False)
-    if groups == x.shape[1] and all(s == 1 for s in stride):
+    if groups == x.shape[1] and all(s == 1 for s in stride):  # depthwise on whole planes
         out = _depthwise_runs(np.ascontiguousarray(xp), weight, dilation)
     else:
         out = _grouped_product(windows(xp, kernel, stride, dilation), weight, groups)
